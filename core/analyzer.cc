@@ -1,0 +1,150 @@
+#include "core/analyzer.h"
+
+#include <mutex>
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "core/errors.h"
+
+namespace bw {
+namespace {
+
+// Building a word BreakIterator loads the rules and dictionaries (~ms); clone a shared prototype.
+std::unique_ptr<icu::BreakIterator> make_word_iterator() {
+    static std::mutex mutex;
+    static std::unique_ptr<icu::BreakIterator> prototype;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!prototype) {
+        UErrorCode status = U_ZERO_ERROR;
+        prototype.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+        if (U_FAILURE(status) || !prototype) throw Error(std::string("ICU word break iterator: ") + u_errorName(status));
+    }
+    return std::unique_ptr<icu::BreakIterator>(prototype->clone());
+}
+
+const icu::Normalizer2& nfkc_casefold() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status) || !n) throw Error(std::string("ICU NFKC_Casefold: ") + u_errorName(status));
+    return *n;
+}
+
+const icu::Normalizer2& nfkc() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status) || !n) throw Error(std::string("ICU NFKC: ") + u_errorName(status));
+    return *n;
+}
+
+// Decodes UTF-8 into UTF-16, recording for every UTF-16 unit the byte offset it came from, so that
+// token boundaries found by ICU map back onto the input. Bad bytes become U+FFFD.
+void decode(std::string_view utf8, icu::UnicodeString& out, std::vector<std::size_t>& byte_of_unit) {
+    out.remove();
+    byte_of_unit.clear();
+    byte_of_unit.reserve(utf8.size() + 1);
+    const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+    int32_t length = static_cast<int32_t>(utf8.size());
+    int32_t i = 0;
+    while (i < length) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) c = 0xFFFD;
+        if (c == 0) c = ' ';
+        out.append(c);
+        byte_of_unit.push_back(static_cast<std::size_t>(start));
+        if (c > 0xFFFF) byte_of_unit.push_back(static_cast<std::size_t>(start));
+    }
+    byte_of_unit.push_back(utf8.size());
+}
+
+std::string to_utf8(const icu::UnicodeString& text) {
+    std::string out;
+    text.toUTF8String(out);
+    return out;
+}
+
+// Treat typographic apostrophes as ASCII ones so "don’t" and "don't" are one term.
+void unify_apostrophes(icu::UnicodeString& text) {
+    text.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), icu::UnicodeString(u'\''));
+    text.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x02BC)), icu::UnicodeString(u'\''));
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+    std::unique_ptr<icu::BreakIterator> words;
+    Xapian::Stem stemmer;
+    const icu::Normalizer2& fold = nfkc_casefold();
+    // Scratch buffers reused between calls.
+    icu::UnicodeString buffer;
+    std::vector<std::size_t> byte_of_unit;
+};
+
+Analyzer::Analyzer(const std::string& language) : impl_(std::make_unique<Impl>()) {
+    impl_->words = make_word_iterator();
+    try {
+        impl_->stemmer = language == "none" ? Xapian::Stem() : Xapian::Stem(language);
+    } catch (const Xapian::InvalidArgumentError&) {
+        throw UsageError("unknown stemming language '" + language + "'");
+    }
+}
+
+Analyzer::~Analyzer() = default;
+
+std::vector<Token> Analyzer::tokenize(std::string_view utf8) const {
+    std::vector<Token> tokens;
+    if (utf8.empty()) return tokens;
+    Impl& impl = *impl_;
+    decode(utf8, impl.buffer, impl.byte_of_unit);
+    impl.words->setText(impl.buffer);
+    int32_t start = impl.words->first();
+    for (int32_t end = impl.words->next(); end != icu::BreakIterator::DONE; start = end, end = impl.words->next()) {
+        if (impl.words->getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces, punctuation, symbols
+        icu::UnicodeString word = impl.buffer.tempSubStringBetween(start, end);
+        unify_apostrophes(word);
+        UErrorCode status = U_ZERO_ERROR;
+        icu::UnicodeString folded = impl.fold.normalize(word, status);
+        if (U_FAILURE(status)) continue;
+        // Trim apostrophes left at the edges ("'90s", "investors'").
+        while (folded.length() > 0 && folded.charAt(0) == u'\'') folded.remove(0, 1);
+        while (folded.length() > 0 && folded.charAt(folded.length() - 1) == u'\'') folded.truncate(folded.length() - 1);
+        if (folded.isEmpty()) continue;
+        Token token;
+        token.text = to_utf8(folded);
+        token.begin = impl.byte_of_unit[static_cast<std::size_t>(start)];
+        token.end = impl.byte_of_unit[static_cast<std::size_t>(end)];
+        tokens.push_back(std::move(token));
+    }
+    return tokens;
+}
+
+std::string Analyzer::stem(const std::string& token) const {
+    if (token.empty()) return {};
+    unsigned char first = static_cast<unsigned char>(token[0]);
+    if (first >= '0' && first <= '9') return {};  // numbers are kept exact, as Xapian's STEM_SOME does
+    return impl_->stemmer(token);
+}
+
+std::string Analyzer::fold(std::string_view utf8) {
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString folded = nfkc_casefold().normalize(text, status);
+    if (U_FAILURE(status)) return std::string(utf8);
+    return to_utf8(folded);
+}
+
+std::string Analyzer::upper(std::string_view utf8) {
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString normal = nfkc().normalize(text, status);
+    if (U_FAILURE(status)) normal = text;
+    normal.toUpper(icu::Locale::getRoot());
+    return to_utf8(normal);
+}
+
+}  // namespace bw

@@ -1,0 +1,51 @@
+// The entity registry: known companies and institutions, their tickers and the other names they go
+// by. Loaded from data/entities.tsv (compiled into the binary) so that "Micron", "MU" and "$MU" all
+// land on the same ticker and actor terms. Entities are data, not code.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace bw {
+
+// One known entity: a company (with tickers) or an institution/private company (without).
+struct Entity {
+    std::string name;                  // canonical display name: "Micron", "Morgan Stanley"
+    std::vector<std::string> tickers;  // primary first: {"MU"}, {"GOOGL", "GOOG"}; empty if unlisted
+    std::vector<std::string> aliases;  // other names: "Micron Technology", "Micron Technology Inc."
+};
+
+// Lookup tables over the entities. Immutable after loading; safe to share between threads.
+class EntityRegistry {
+public:
+    // The registry shipped with the project.
+    static const EntityRegistry& builtin();
+    // Parses the TSV form: `name<TAB>tickers(|-separated)<TAB>aliases(|-separated)`, '#' comments.
+    static EntityRegistry from_tsv(std::string_view text);
+
+    // The entity whose name or alias is exactly `name` (case-insensitive), or nullptr.
+    const Entity* find_by_name(std::string_view name) const;
+    // The entity listed under `ticker` (upper case), or nullptr.
+    const Entity* find_by_ticker(std::string_view ticker) const;
+
+    // Splits an actor line whose separators were lost ("MicronGoogleMorgan Stanley") into names:
+    // longest known names first, then lower-to-upper case boundaries for the unknown rest.
+    std::vector<std::string> split_actor_line(std::string_view line) const;
+
+    std::size_t size() const { return entities_.size(); }
+    const std::vector<Entity>& entities() const { return entities_; }
+
+private:
+    std::vector<Entity> entities_;
+    std::unordered_map<std::string, std::size_t> by_name_;    // folded name/alias -> index
+    std::unordered_map<std::string, std::size_t> by_ticker_;  // ticker -> index
+    std::set<std::string, std::less<>> exact_names_;          // names and aliases as written
+    std::set<std::size_t, std::greater<>> name_lengths_;      // their byte lengths, longest first
+};
+
+}  // namespace bw

@@ -1,0 +1,25 @@
+// What a Bellwether database records about itself in Xapian's user metadata: the format version
+// and the schema of every document type it holds. The indexer writes them; the searcher reads
+// them back, so queries are always parsed against the schema the index was built with.
+#pragma once
+
+#include <string>
+#include <xapian.h>
+
+#include "core/schema.h"
+
+namespace bw {
+
+inline constexpr int kFormatVersion = 1;
+inline constexpr const char* kFormatKey = "bellwether.format";
+inline constexpr const char* kSchemaKeyPrefix = "bellwether.schema.";
+
+// Records the format version and every schema of `schemas` (done inside the writer's transaction).
+void write_metadata(Xapian::WritableDatabase& db, const SchemaSet& schemas);
+// The schemas stored in `db`. An empty database (nothing indexed yet) yields the built-in ones.
+// Throws DatabaseError when the database was written by another program or format version.
+SchemaSet read_schemas(const Xapian::Database& db);
+// True when `db` already holds a Bellwether format key.
+bool has_metadata(const Xapian::Database& db);
+
+}  // namespace bw

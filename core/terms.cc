@@ -1,0 +1,41 @@
+#include "core/terms.h"
+
+#include "core/analyzer.h"
+#include "core/hashing.h"
+
+namespace bw {
+
+std::string make_term(std::string_view prefix, std::string_view value) {
+    std::string term(prefix);
+    if (prefix.size() > 1 && !value.empty() && value[0] >= 'A' && value[0] <= 'Z') term += ':';
+    term += value;
+    if (term.size() <= kMaxTermBytes) return term;
+    std::string hashed(prefix);
+    hashed += '#';
+    hashed += hash_hex128(value);
+    return hashed;
+}
+
+std::string id_term(std::string_view id) {
+    std::string term(kIdPrefix);
+    term += id;
+    if (term.size() <= kMaxTermBytes) return term;
+    return std::string(kIdPrefix) + "#" + hash_hex128(id);
+}
+
+std::string stem_term(std::string_view prefix, std::string_view stem) {
+    std::string term(kStemPrefix);
+    term += prefix;
+    term += stem;
+    return term;
+}
+
+std::string keyword_key(const FieldSpec& field, std::string_view value) {
+    return field.keyword_case == KeywordCase::Upper ? Analyzer::upper(value) : Analyzer::fold(value);
+}
+
+std::string keyword_term(const FieldSpec& field, std::string_view value) {
+    return make_term(field.prefix, keyword_key(field, value));
+}
+
+}  // namespace bw

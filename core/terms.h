@@ -1,0 +1,35 @@
+// Term naming, in one place, following Xapian Omega's conventions (docs/termprefixes.rst):
+// Q unique id, Z stemmed terms, D/M/Y dates, X-prefixes for our own fields with ':' between a
+// multi-letter prefix and a term starting with a capital letter. Terms are capped at Xapian's
+// 245-byte limit: longer ids and keyword values are replaced by a stable hash.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "core/schema.h"
+
+namespace bw {
+
+inline constexpr std::size_t kMaxTermBytes = 245;
+inline constexpr std::string_view kIdPrefix = "Q";
+inline constexpr std::string_view kStemPrefix = "Z";
+inline constexpr std::string_view kTypePrefix = "XTYPE";
+inline constexpr std::string_view kDayPrefix = "D";    // D20260327
+inline constexpr std::string_view kMonthPrefix = "M";  // M202603
+inline constexpr std::string_view kYearPrefix = "Y";   // Y2026
+
+// prefix + value, with ':' inserted when the prefix has more than one letter and the value starts
+// with an upper-case ASCII letter; a term longer than kMaxTermBytes becomes prefix + '#' + hash.
+std::string make_term(std::string_view prefix, std::string_view value);
+// The unique-id term of a document id.
+std::string id_term(std::string_view id);
+// The stemmed term: "Z" + prefix + stem.
+std::string stem_term(std::string_view prefix, std::string_view stem);
+// The normalised form of a keyword value for terms (case folded or upper-cased per the field).
+std::string keyword_key(const FieldSpec& field, std::string_view value);
+// The boolean term of a keyword value: make_term(field.prefix, keyword_key(field, value)).
+std::string keyword_term(const FieldSpec& field, std::string_view value);
+
+}  // namespace bw

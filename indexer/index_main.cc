@@ -1,0 +1,96 @@
+// bellwether-index: parses options into IndexOptions, runs the indexing job, maps errors to exit
+// codes (0 all indexed, 1 some records rejected, 2 usage error, 3 fatal).
+#include <cstdlib>
+#include <iostream>
+
+#include <boost/program_options.hpp>
+
+#include <xapian.h>
+
+#include "core/errors.h"
+#include "indexer/indexer.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+const char* kUsage =
+    "Usage: bellwether-index [options] INPUT...\n"
+    "Index JSON Lines files, raw article/signal pages, directories (recursively) or - (stdin)\n"
+    "into a Bellwether (Xapian) database.\n\nOptions";
+
+std::string default_db() {
+    const char* env = std::getenv("BELLWETHER_DB");
+    return env && *env ? env : "./bellwether.db";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    bw::IndexOptions options;
+    std::string progress = "auto";
+    po::options_description visible(kUsage);
+    visible.add_options()
+        ("help,h", "show this help")
+        ("db", po::value(&options.db_path)->default_value(default_db(), "$BELLWETHER_DB or ./bellwether.db"),
+         "database directory")
+        ("schema", po::value(&options.schema_args)->composing(),
+         "article, signal, or a schema JSON file (repeatable)")
+        ("type", po::value(&options.default_type), "type of records without a \"type\" key: article|signal")
+        ("batch", po::value(&options.batch)->default_value(2000), "documents per commit")
+        ("strict", po::bool_switch(&options.strict), "stop at the first bad record; commit nothing of this run")
+        ("delete", po::value(&options.delete_ids)->composing(), "delete the document with this id (repeatable)")
+        ("dry-run", po::bool_switch(&options.dry_run), "print each parsed record as canonical JSON; no database")
+        ("progress", po::value(&progress)->default_value("auto"), "progress line: auto|always|never");
+    po::options_description hidden;
+    hidden.add_options()("input", po::value(&options.inputs)->composing(), "input");
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("input", -1);
+
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        if (vm.count("help")) {
+            std::cout << visible << "\n";
+            return 0;
+        }
+        po::notify(vm);
+        if (progress == "auto") options.progress = bw::ProgressMode::Auto;
+        else if (progress == "always") options.progress = bw::ProgressMode::Always;
+        else if (progress == "never") options.progress = bw::ProgressMode::Never;
+        else throw bw::UsageError("--progress must be auto, always or never");
+        if (options.inputs.empty() && options.delete_ids.empty())
+            throw bw::UsageError("no input given (files, directories, or - for standard input)");
+    } catch (const po::error& e) {
+        std::cerr << "bellwether-index: error: " << e.what() << "\n(see bellwether-index --help)\n";
+        return 2;
+    } catch (const bw::UsageError& e) {
+        std::cerr << "bellwether-index: error: " << e.what() << "\n(see bellwether-index --help)\n";
+        return 2;
+    }
+
+    try {
+        std::ios::sync_with_stdio(false);
+        bw::IndexSummary summary = bw::run_index(options, std::cout, std::cerr);
+        std::cout.flush();
+        std::cerr << summary.summary_line() << "\n";
+        return bw::exit_code_for(summary);
+    } catch (const bw::UsageError& e) {
+        std::cerr << "bellwether-index: error: " << e.what() << "\n";
+        return 2;
+    } catch (const bw::SchemaError& e) {
+        std::cerr << "bellwether-index: error: " << e.what() << "\n";
+        return 2;
+    } catch (const bw::Error& e) {
+        std::cerr << "bellwether-index: fatal: " << e.what() << "\n";
+        return 3;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "bellwether-index: fatal: " << e.get_description() << "\n";
+        return 3;
+    } catch (const std::exception& e) {
+        std::cerr << "bellwether-index: fatal: " << e.what() << "\n";
+        return 3;
+    }
+}

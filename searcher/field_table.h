@@ -1,0 +1,36 @@
+// The query side's view of the schemas: which `name:` a query may use and what each one means
+// (term prefix, value slot, role). Built from the schemas stored in the database, so a query
+// cannot disagree with the index it runs on. Several schemas may share a name (article "topics"
+// and signal "categories" both answer to `topic:`); their targets are ORed.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/schema.h"
+
+namespace bw {
+
+// One place a `name:value` in a query can look.
+struct FieldTarget {
+    const FieldSpec* field = nullptr;  // the schema field (role, prefix, slot, case)
+    std::string schema_type;           // "article", "signal", ...
+};
+
+class FieldTable {
+public:
+    explicit FieldTable(const SchemaSet& schemas);
+
+    // The targets for a query field name (case-insensitive), or nullptr when unknown.
+    // Targets with the same role and prefix/slot are listed once.
+    const std::vector<FieldTarget>* lookup(std::string_view name) const;
+    // Every accepted field name, sorted (for error messages and help).
+    std::vector<std::string> names() const;
+
+private:
+    std::map<std::string, std::vector<FieldTarget>, std::less<>> by_name_;
+};
+
+}  // namespace bw

@@ -1,0 +1,38 @@
+// What a search asks for: the query text, filters, sort order, page, facets and snippet length.
+// The CLI and the HTTP server both fill one of these, so they accept the same parameters.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "searcher/query_parser.h"
+
+namespace bw {
+
+enum class SortOrder { Relevance, Date, Oldest, Strength };
+
+struct SearchRequest {
+    std::string query;
+    // Filters by query field name ("ticker", "actor", "topic", "place", "type", "source", ...):
+    // values of one name are ORed, different names ANDed.
+    std::map<std::string, std::vector<std::string>> filters;
+    std::optional<std::string> since;  // any date form parse_date_span accepts
+    std::optional<std::string> until;
+    SortOrder sort = SortOrder::Relevance;
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    std::vector<std::string> facets;   // facet names (ticker, actor, topic, place, source, type, author, date)
+    std::size_t facet_limit = 10;
+    std::string date_buckets = "auto"; // day|week|month|year|auto
+    std::size_t snippet_length = 200;  // characters
+    DefaultOperator default_op = DefaultOperator::And;
+};
+
+// Parses "relevance", "date", "oldest", "strength"; throws UsageError otherwise.
+SortOrder parse_sort_order(const std::string& text);
+const char* to_string(SortOrder order);
+
+}  // namespace bw

@@ -1,0 +1,47 @@
+// The search side's entry point: opens a Bellwether database read-only, reads its schemas from the
+// metadata, and answers searches, single-document lookups and statistics. Not thread-safe: one
+// Searcher (one Xapian::Database) per thread. A database changed underneath it is reopened.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "core/analyzer.h"
+#include "core/schema.h"
+#include "searcher/field_table.h"
+#include "searcher/response.h"
+#include "searcher/search_request.h"
+
+namespace bw {
+
+class Searcher {
+public:
+    // Throws DatabaseError when there is no database at `db_path` or it is not a Bellwether one.
+    explicit Searcher(const std::string& db_path);
+
+    // Throws QuerySyntaxError for a bad query and UsageError for bad parameters.
+    SearchResponse search(const SearchRequest& request);
+    // The stored record of `id` as JSON; throws NotFoundError.
+    nlohmann::ordered_json show(const std::string& id);
+    // Document counts by type, date range, database size.
+    nlohmann::ordered_json stats();
+
+    const SchemaSet& schemas() const { return schemas_; }
+    // Reopens the database if it changed since the last call (new commits become visible).
+    void refresh();
+
+private:
+    SearchResponse run(const SearchRequest& request);
+    Xapian::Query filter_query(const SearchRequest& request) const;
+
+    std::string path_;
+    Xapian::Database db_;
+    SchemaSet schemas_;
+    std::unique_ptr<FieldTable> fields_;
+    Analyzer analyzer_;
+};
+
+}  // namespace bw

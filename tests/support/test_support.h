@@ -1,0 +1,66 @@
+// Helpers shared by the integration tests: temporary directories, paths to the project's
+// fixtures and to ../shared (tests that need it skip with a message when it is absent), and a
+// quiet way to index inputs into a fresh database.
+#pragma once
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "indexer/indexer.h"
+
+namespace bw::test {
+
+// A directory removed with everything in it when the object goes away.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "bellwether-test-XXXXXX").string();
+        std::vector<char> buffer(pattern.begin(), pattern.end());
+        buffer.push_back('\0');
+        if (!mkdtemp(buffer.data())) throw std::runtime_error("mkdtemp failed");
+        path_ = buffer.data();
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline std::filesystem::path project_dir() { return std::filesystem::path(BELLWETHER_TEST_DIR).parent_path(); }
+inline std::filesystem::path examples_dir() { return project_dir() / "examples"; }
+inline std::filesystem::path shared_dir() { return std::filesystem::path(BELLWETHER_SHARED_DIR); }
+
+// The path of a file under ../shared, or "" when ../shared is absent (the caller skips).
+inline std::string shared_file(const std::string& relative) {
+    auto path = shared_dir() / relative;
+    return std::filesystem::exists(path) ? path.string() : std::string();
+}
+
+#define BW_REQUIRE_SHARED(path_var, relative)                                                        \
+    const std::string path_var = ::bw::test::shared_file(relative);                                  \
+    if (path_var.empty()) GTEST_SKIP() << "../shared/" << relative << " is absent (only CI has it)"
+
+// Indexes `inputs` into `db`, returning the summary; diagnostics are kept in `diagnostics`.
+inline IndexSummary index_into(const std::string& db, const std::vector<std::string>& inputs,
+                               std::string* diagnostics = nullptr, IndexOptions options = {}) {
+    options.db_path = db;
+    options.inputs = inputs;
+    options.progress = ProgressMode::Never;
+    std::ostringstream out, err;
+    IndexSummary summary = run_index(options, out, err);
+    if (diagnostics) *diagnostics = err.str();
+    return summary;
+}
+
+}  // namespace bw::test
