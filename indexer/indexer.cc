@@ -19,6 +19,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/input_reader.h"
 #include "indexer/record_mapper.h"
+#include "indexer/spelling.h"
 
 namespace bw {
 namespace {
@@ -238,10 +239,15 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
                 summary.aborted = strict_failed;
                 summary.added = summary.replaced = summary.deleted = 0;
             } else {
+                update_spelling(*db);
                 db->commit_transaction();
             }
         } else {
             db->commit();
+            if (summary.added + summary.replaced > 0) {
+                update_spelling(*db);
+                db->commit();
+            }
         }
         db->close();
     }

@@ -1,7 +1,9 @@
 // The query side's view of the schemas: which `name:` a query may use and what each one means
 // (term prefix, value slot, role). Built from the schemas stored in the database, so a query
 // cannot disagree with the index it runs on. Several schemas may share a name (article "topics"
-// and signal "categories" both answer to `topic:`); their targets are ORed.
+// and signal "categories" both answer to `topic:`); their targets are ORed. Besides the schema
+// fields, `type:` (the document type, term kTypePrefix + type) is always available, and every Id
+// field answers to its names (`id:reuters-1` -> the Q term).
 #pragma once
 
 #include <map>
@@ -28,9 +30,17 @@ public:
     const std::vector<FieldTarget>* lookup(std::string_view name) const;
     // Every accepted field name, sorted (for error messages and help).
     std::vector<std::string> names() const;
+    // The document types of the schemas ("article", "signal"), sorted: the values `type:` accepts.
+    const std::vector<std::string>& types() const { return types_; }
+    // The canonical names of the fields (no aliases) plus "type", sorted: a short list for messages.
+    std::vector<std::string> canonical_names() const;
+
+    // The pseudo-field behind `type:` (keyword role, prefix kTypePrefix); every table has it.
+    static const FieldSpec& type_field();
 
 private:
     std::map<std::string, std::vector<FieldTarget>, std::less<>> by_name_;
+    std::vector<std::string> types_;
 };
 
 }  // namespace bw

@@ -115,6 +115,7 @@ void print_text(const SearchResponse& response, std::ostream& out, bool color) {
             << (response.results.empty() ? 0 : response.offset + 1) << "-" << last << "\n";
     }
     if (response.suggestion) out << "Did you mean: " << bold << *response.suggestion << reset << "\n";
+    if (response.collapsed) out << response.collapsed << " near-identical document" << (response.collapsed == 1 ? "" : "s") << " folded (--no-collapse shows them)\n";
     for (const auto& item : response.results) {
         out << "\n" << std::setw(3) << item.rank << ". " << bold << item.title.value_or("(untitled)") << reset << "\n";
         out << "     " << dim << item.type;
@@ -126,6 +127,29 @@ void print_text(const SearchResponse& response, std::ostream& out, bool color) {
         if (!item.actors.empty()) out << "     actors: " << join(item.actors, ", ") << "\n";
         if (!item.topics.empty()) out << "     topics: " << join(item.topics, ", ") << "\n";
         if (!item.snippet.text.empty()) out << "     " << snippet_text(item.snippet, color) << "\n";
+        if (item.collapsed) out << "     " << dim << "(+" << item.collapsed << " near-identical folded)" << reset << "\n";
+        if (item.explanation) {
+            const auto& e = *item.explanation;
+            out << "     explain: relevance " << e.value("relevance", 0.0);
+            if (e.contains("recency_factor")) out << " × recency " << e["recency_factor"].get<double>();
+            out << "\n";
+            for (const auto& term : e["terms"]) {
+                out << "       " << term["term"].get<std::string>() << " " << term["weight"].get<double>();
+                for (const auto& [field, weight] : term["fields"].items()) out << "  " << field << "=" << weight.get<double>();
+                out << "\n";
+            }
+        }
+    }
+    if (response.group_by) {
+        out << "\n" << bold << "groups by " << *response.group_by << reset << "\n";
+        for (const auto& group : response.groups) {
+            out << "  " << group.value << " (" << group.count << ")\n";
+            for (const auto& item : group.results) {
+                out << "     " << item.rank << ". " << item.title.value_or("(untitled)");
+                if (item.date) out << dim << " · " << item.date->substr(0, 10) << reset;
+                out << "\n";
+            }
+        }
     }
     for (const auto& [name, values] : response.facets) {
         out << "\n" << bold << name << reset << (name == "date" ? " (timeline)" : "") << "\n";

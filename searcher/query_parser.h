@@ -13,6 +13,11 @@
 // (values of one field ORed, different fields ANDed, no effect on the score); on a text field it
 // searches that field only; on a date or number field it is a value range (date:2026-03,
 // date:2026-03-01..2026-03-31, strength:7..). Operators are case-sensitive (AND, OR, NOT).
+// `type:article|signal` and `id:<id>` are always available.
+//
+// Implementation: query_lexer.h (tokens and the lexical rules), query_parser.cc (syntax tree,
+// syntax errors), query_builder.h (tree -> Xapian::Query; how terms, filters and exclusions are
+// combined). Queries of any length parse without deep recursion; parentheses may nest 64 deep.
 #pragma once
 
 #include <memory>

@@ -56,6 +56,8 @@ json result_to_json(const ResultItem& item) {
     out["topics"] = item.topics;
     out["strength"] = item.strength ? json(*item.strength) : json(nullptr);
     out["snippet"] = snippet_to_html(item.snippet);
+    if (item.collapsed) out["collapsed"] = item.collapsed;
+    if (item.explanation) out["explain"] = *item.explanation;
     return out;
 }
 
@@ -75,6 +77,17 @@ json response_to_json(const SearchResponse& response) {
     }
     out["facets"] = std::move(facets);
     out["suggestion"] = optional_string(response.suggestion);
+    if (response.collapsed) out["collapsed"] = response.collapsed;
+    if (response.group_by) {
+        out["group_by"] = *response.group_by;
+        json groups = json::array();
+        for (const auto& group : response.groups) {
+            json entry = {{"value", group.value}, {"count", group.count}, {"results", json::array()}};
+            for (const auto& item : group.results) entry["results"].push_back(result_to_json(item));
+            groups.push_back(std::move(entry));
+        }
+        out["groups"] = std::move(groups);
+    }
     return out;
 }
 

@@ -31,6 +31,15 @@ struct ResultItem {
     std::vector<std::string> tickers, actors, topics;
     std::optional<double> strength;
     Snippet snippet;
+    std::size_t collapsed = 0;              // near-identical documents folded into this one
+    std::optional<nlohmann::ordered_json> explanation;  // --explain: score breakdown
+};
+
+// One group of --group-by: a value, how many matches carry it, and its best documents.
+struct ResultGroup {
+    std::string value;
+    std::size_t count = 0;
+    std::vector<ResultItem> results;
 };
 
 // One value of a facet and how many matching documents carry it.
@@ -47,6 +56,9 @@ struct SearchResponse {
     std::vector<ResultItem> results;
     std::vector<std::pair<std::string, std::vector<FacetValue>>> facets;  // in the order asked
     std::optional<std::string> suggestion;
+    std::size_t collapsed = 0;             // documents folded into others on this page
+    std::optional<std::string> group_by;   // set when groups were asked for
+    std::vector<ResultGroup> groups;
 };
 
 // The JSON shapes documented in the README.

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "core/errors.h"
+#include "searcher/batch.h"
 #include "searcher/printers.h"
 #include "searcher/searcher.h"
 
@@ -45,7 +46,8 @@ std::vector<std::string> split_commas(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
     std::string db_path, sort = "relevance", format = "text", show_id, match = "all";
     std::vector<std::string> words, tickers, actors, topics, places, types, sources, facets;
-    std::string since, until;
+    std::string since, until, half_life = "30d", queries_file, run_tag = "bellwether";
+    bool explain = false, no_collapse = false;
     bw::SearchRequest request;
     bool stats = false;
     po::options_description visible(kUsage);
@@ -60,15 +62,23 @@ int main(int argc, char** argv) {
         ("source", po::value(&sources)->composing(), "only documents from this source/publisher")
         ("since", po::value(&since), "on or after this date (2026-03-01, 2026-03, 30d, ...)")
         ("until", po::value(&until), "on or before this date")
-        ("sort", po::value(&sort)->default_value("relevance"), "relevance|date|oldest|strength")
+        ("sort", po::value(&sort)->default_value("relevance"), "relevance|date|oldest|strength|recency")
+        ("half-life", po::value(&half_life)->default_value("30d"), "--sort recency: age at which freshness halves")
         ("limit", po::value(&request.limit)->default_value(10), "results per page")
         ("offset", po::value(&request.offset)->default_value(0), "results to skip")
-        ("format", po::value(&format)->default_value("text"), "text|json|jsonl|csv")
+        ("format", po::value(&format)->default_value("text"), "text|json|jsonl|csv (and trec with --queries)")
         ("facets", po::value(&facets)->composing(), "comma list: ticker,actor,topic,place,source,author,type,date")
         ("facet-limit", po::value(&request.facet_limit)->default_value(10), "values per facet")
         ("date-buckets", po::value(&request.date_buckets)->default_value("auto"), "day|week|month|year|auto")
         ("snippet-length", po::value(&request.snippet_length)->default_value(200), "snippet length in characters")
         ("match", po::value(&match)->default_value("all"), "words side by side must all match (all) or any (any)")
+        ("group-by", po::value(&request.group_by), "ticker|actor|topic|place|source|author|type|month: top groups")
+        ("group-limit", po::value(&request.group_limit)->default_value(10), "groups returned")
+        ("group-size", po::value(&request.group_size)->default_value(3), "best documents per group")
+        ("no-collapse", po::bool_switch(&no_collapse), "do not fold documents sharing a duplicate key")
+        ("explain", po::bool_switch(&explain), "break each score down by term, field and recency")
+        ("queries", po::value(&queries_file), "run one query per line of FILE (ID<TAB>query or query)")
+        ("run-tag", po::value(&run_tag)->default_value("bellwether"), "tag column of --format trec")
         ("show", po::value(&show_id), "print the stored document with this id as JSON")
         ("stats", po::bool_switch(&stats), "print document counts, date range and size");
     po::options_description hidden;
@@ -89,7 +99,14 @@ int main(int argc, char** argv) {
         po::notify(vm);
         for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
         request.sort = bw::parse_sort_order(sort);
-        output = bw::parse_output_format(format);
+        request.half_life_days = bw::parse_half_life(half_life);
+        request.explain = explain;
+        request.collapse = !no_collapse;
+        if (format == "trec") {
+            if (queries_file.empty()) throw bw::UsageError("--format trec needs --queries FILE");
+        } else {
+            output = bw::parse_output_format(format);
+        }
         if (match == "all") request.default_op = bw::DefaultOperator::And;
         else if (match == "any") request.default_op = bw::DefaultOperator::Or;
         else throw bw::UsageError("--match must be all or any");
@@ -122,6 +139,15 @@ int main(int argc, char** argv) {
         if (stats) {
             std::cout << searcher.stats().dump(2) << "\n";
             return 0;
+        }
+        if (!queries_file.empty()) {
+            bw::BatchFormat batch = format == "trec"    ? bw::BatchFormat::Trec
+                                    : format == "json"  ? bw::BatchFormat::Json
+                                    : format == "jsonl" ? bw::BatchFormat::Jsonl
+                                    : format == "csv"   ? bw::BatchFormat::Csv
+                                                        : bw::BatchFormat::Text;
+            std::size_t failed = bw::run_query_file(searcher, request, queries_file, batch, run_tag, std::cout, std::cerr);
+            return failed ? 2 : 0;
         }
         bw::SearchResponse response = searcher.search(request);
         switch (output) {

@@ -12,7 +12,8 @@
 
 namespace bw {
 
-enum class SortOrder { Relevance, Date, Oldest, Strength };
+// relevance: BM25; date/oldest/strength: by that value; recency: BM25 blended with freshness.
+enum class SortOrder { Relevance, Date, Oldest, Strength, Recency };
 
 struct SearchRequest {
     std::string query;
@@ -29,9 +30,18 @@ struct SearchRequest {
     std::string date_buckets = "auto"; // day|week|month|year|auto
     std::size_t snippet_length = 200;  // characters
     DefaultOperator default_op = DefaultOperator::And;
+    double half_life_days = 30;        // --sort recency: age at which the freshness factor halves
+    bool explain = false;              // per-result score breakdown
+    std::string group_by;              // ticker|actor|topic|source|type|month|place|author ("" = no groups)
+    std::size_t group_limit = 10;      // groups returned
+    std::size_t group_size = 3;        // best documents per group
+    bool collapse = true;              // fold documents sharing a duplicate key
 };
 
-// Parses "relevance", "date", "oldest", "strength"; throws UsageError otherwise.
+// Parses a duration such as "30d", "2w", "12h", "1y" (or a plain number of days) into days.
+double parse_half_life(const std::string& text);
+
+// Parses "relevance", "date", "oldest", "strength", "recency"; throws UsageError otherwise.
 SortOrder parse_sort_order(const std::string& text);
 const char* to_string(SortOrder order);
 

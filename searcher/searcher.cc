@@ -1,19 +1,26 @@
 #include "searcher/searcher.h"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "core/errors.h"
 #include "core/metadata.h"
 #include "core/slots.h"
 #include "core/terms.h"
+#include "searcher/explain.h"
 #include "searcher/facets.h"
 #include "searcher/snippets.h"
+#include "searcher/spelling_suggester.h"
 
 namespace bw {
 namespace {
 
 using ojson = nlohmann::ordered_json;
 constexpr std::size_t kMaxLimit = 10000;
+constexpr std::size_t kMaxOffset = 1000000;
+constexpr std::size_t kRecencyWindow = 1000;  // relevance matches re-ranked by --sort recency
+constexpr double kRecencyFloor = 0.25;         // an old document keeps this share of its text score
 
 std::optional<std::string> string_field(const nlohmann::json& data, std::initializer_list<const char*> names) {
     for (const char* name : names) {
@@ -143,6 +150,10 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request) const {
 
 SearchResponse Searcher::run(const SearchRequest& request) {
     if (request.limit > kMaxLimit) throw UsageError("--limit may be at most " + std::to_string(kMaxLimit));
+    if (request.offset > kMaxOffset) throw UsageError("--offset may be at most " + std::to_string(kMaxOffset));
+    static const std::vector<std::string> groupable = {"ticker", "actor", "topic", "place", "source", "author", "type", "month"};
+    if (!request.group_by.empty() && std::find(groupable.begin(), groupable.end(), request.group_by) == groupable.end())
+        throw UsageError("--group-by must be one of ticker, actor, topic, place, source, author, type, month");
     QueryParser parser(*fields_, analyzer_, request.default_op);
     ParsedQuery parsed = parser.parse(request.query);
     Xapian::Query query = parsed.query;
@@ -152,48 +163,34 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     SortOrder sort = request.sort;
-    if (sort == SortOrder::Relevance && !parsed.has_free_text) sort = SortOrder::Date;  // nothing to rank by
+    if ((sort == SortOrder::Relevance || sort == SortOrder::Recency) && !parsed.has_free_text) sort = SortOrder::Date;
     switch (sort) {
-        case SortOrder::Relevance: enquire.set_sort_by_relevance_then_value(kSlotDate, true); break;
+        case SortOrder::Relevance:
+        case SortOrder::Recency: enquire.set_sort_by_relevance_then_value(kSlotDate, true); break;
         case SortOrder::Date: enquire.set_sort_by_value_then_relevance(kSlotDate, true); break;
         case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(kSlotDate, false); break;
         case SortOrder::Strength: enquire.set_sort_by_value_then_relevance(kSlotStrength, true); break;
     }
+    if (request.collapse) enquire.set_collapse_key(kSlotDupKey);
 
-    // Facets: one spy per facet, counting over every match.
-    struct FacetSpy {
-        std::string name;
-        std::unique_ptr<Xapian::MatchSpy> spy;
-        bool multi = false;
-        bool date = false;
-    };
+    // Facets (and the counts behind --group-by): one spy each, counting over every match.
+    std::vector<std::string> facet_names = request.facets;
+    std::string group_facet = request.group_by == "month" ? "date" : request.group_by;
+    if (!group_facet.empty() && std::find(facet_names.begin(), facet_names.end(), group_facet) == facet_names.end())
+        facet_names.push_back(group_facet);
     std::vector<FacetSpy> spies;
-    for (const auto& facet : request.facets) {
-        FacetSpy entry{facet, nullptr};
-        if (facet == "type") {
-            entry.spy = std::make_unique<Xapian::ValueCountMatchSpy>(kSlotType);
-        } else if (facet == "date") {
-            entry.spy = std::make_unique<Xapian::ValueCountMatchSpy>(kSlotDay);
-            entry.date = true;
-        } else {
-            const auto* targets = fields_->lookup(facet);
-            std::optional<Xapian::valueno> slot;
-            if (targets) {
-                for (const auto& t : *targets) {
-                    if (t.field->role == FieldRole::Keyword && t.field->facet && t.field->slot) slot = t.field->slot;
-                }
-            }
-            if (!slot) throw UsageError("unknown facet '" + facet + "' (try ticker, actor, topic, place, source, author, type, date)");
-            entry.spy = std::make_unique<MultiValueCountSpy>(*slot);
-            entry.multi = true;
-        }
-        enquire.add_matchspy(entry.spy.get());
-        spies.push_back(std::move(entry));
+    for (const auto& name : facet_names) {
+        spies.push_back(make_facet_spy(name));
+        enquire.add_matchspy(spies.back().spy.get());
     }
 
     const Xapian::doccount all = db_.get_doccount();
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                         static_cast<Xapian::doccount>(request.limit), all);
+    const bool rerank = sort == SortOrder::Recency;
+    // Recency re-ranks the best kRecencyWindow relevance matches (or the page, if deeper).
+    const std::size_t fetch_first = rerank ? 0 : request.offset;
+    const std::size_t fetch_count = rerank ? std::max(request.offset + request.limit, kRecencyWindow) : request.limit;
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first),
+                                         static_cast<Xapian::doccount>(fetch_count), all);
 
     SearchResponse response;
     response.query = request.query;
@@ -201,64 +198,175 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     response.offset = request.offset;
     response.limit = request.limit;
 
-    SnippetMaker snippets(analyzer_, parsed.highlight_terms, parsed.highlight_stems);
+    struct Candidate {
+        Xapian::MSetIterator it;
+        double score;
+        std::optional<double> recency;
+        double date;
+    };
+    std::vector<Candidate> candidates;
+    const double now = static_cast<double>(now_utc().seconds);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::Document doc = it.get_document();
-        nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-        if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
-        ResultItem item;
-        item.id = string_field(data, {"id"}).value_or("");
-        item.type = string_field(data, {"type"}).value_or(doc.get_value(kSlotType));
-        item.score = it.get_weight();
-        item.rank = request.offset + it.get_rank() - mset.get_firstitem() + 1;
-        item.title = string_field(data, {"title"});
-        item.date = string_field(data, {"date"});
-        item.source = string_field(data, {"source", "publisher"});
-        item.url = string_field(data, {"url"});
-        item.tickers = list_field(data, {"tickers"});
-        item.actors = list_field(data, {"actors"});
-        item.topics = list_field(data, {"topics", "categories"});
-        if (auto s = data.find("strength"); s != data.end() && s->is_number()) item.strength = s->get<double>();
-
-        // Snippet: the first non-title text field with a match, else the first non-empty one.
-        std::optional<Snippet> fallback;
-        if (const Schema* schema = schemas_.find(item.type)) {
-            for (const auto& field : schema->fields()) {
-                if (field.role != FieldRole::Text || field.name == "title") continue;
-                auto value = data.find(field.name);
-                if (value == data.end()) continue;
-                std::string text = field_text(*value);
-                if (text.empty()) continue;
-                bool matched = false;
-                Snippet s = snippets.make(text, request.snippet_length, &matched);
-                if (matched) {
-                    item.snippet = std::move(s);
-                    fallback.reset();
-                    break;
-                }
-                if (!fallback) fallback = std::move(s);
-            }
+        Candidate c{it, it.get_weight(), std::nullopt, 0};
+        std::string date = it.get_document().get_value(kSlotDate);
+        c.date = date.empty() ? -1e18 : Xapian::sortable_unserialise(date);
+        if (rerank) {
+            double age_days = date.empty() ? 1e9 : std::max(0.0, (now - c.date) / 86400.0);
+            double freshness = std::pow(0.5, age_days / request.half_life_days);
+            c.recency = kRecencyFloor + (1.0 - kRecencyFloor) * freshness;
+            c.score *= *c.recency;
         }
-        if (item.snippet.text.empty()) {
-            if (fallback) item.snippet = std::move(*fallback);
-            else if (item.title) item.snippet = snippets.make(*item.title, request.snippet_length);
+        candidates.push_back(c);
+    }
+    if (rerank) {
+        std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+            return a.score != b.score ? a.score > b.score : a.date > b.date;
+        });
+        std::size_t begin = std::min(request.offset, candidates.size());
+        std::size_t end = std::min(request.offset + request.limit, candidates.size());
+        candidates = std::vector<Candidate>(candidates.begin() + begin, candidates.begin() + end);
+    }
+
+    SnippetMaker snippets(analyzer_, parsed.highlight_terms, parsed.highlight_stems);
+    std::size_t rank = request.offset;
+    for (const auto& c : candidates) {
+        ResultItem item = make_result(c.it.get_document(), c.score, ++rank, snippets, request.snippet_length);
+        item.collapsed = c.it.get_collapse_count();
+        response.collapsed += item.collapsed;
+        if (request.explain) {
+            item.explanation = explain_score(db_, enquire, c.it, schemas_.find(item.type), c.score, c.recency);
         }
         response.results.push_back(std::move(item));
     }
 
-    for (auto& entry : spies) {
-        std::vector<FacetValue> values;
-        if (entry.multi) {
-            values = top_values(static_cast<MultiValueCountSpy&>(*entry.spy).counts(), request.facet_limit);
-        } else {
-            auto& spy = static_cast<Xapian::ValueCountMatchSpy&>(*entry.spy);
-            std::map<std::string, std::size_t> counts;
-            for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] = v.get_termfreq();
-            values = entry.date ? date_histogram(counts, request.date_buckets) : top_values(counts, request.facet_limit);
+    // Did you mean: when little matched, offer the respelt query if it finds more.
+    if (parsed.has_free_text && response.total < 3) {
+        if (auto respelt = suggest_spelling(db_, request.query)) {
+            try {
+                Xapian::Query suggested = parser.parse(*respelt).query;
+                if (!filters.empty()) suggested = Xapian::Query(Xapian::Query::OP_FILTER, suggested, filters);
+                Xapian::Enquire probe(db_);
+                probe.set_query(suggested);
+                if (probe.get_mset(0, 0, all).get_matches_estimated() > response.total) response.suggestion = *respelt;
+            } catch (const QuerySyntaxError&) {
+            }
         }
-        response.facets.emplace_back(entry.name, std::move(values));
+    }
+
+    std::vector<FacetValue> group_values;
+    for (std::size_t i = 0; i < spies.size(); ++i) {
+        const bool is_group = facet_names[i] == group_facet;
+        const bool asked = i < request.facets.size();
+        if (is_group) {
+            std::vector<FacetValue> values = facet_values(spies[i], request.group_by == "month" ? "month" : "",
+                                                          request.group_by == "month" ? 0 : request.group_limit);
+            if (request.group_by == "month") {
+                std::erase_if(values, [](const FacetValue& v) { return v.count == 0; });
+                std::stable_sort(values.begin(), values.end(),
+                                 [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+                if (values.size() > request.group_limit) values.resize(request.group_limit);
+            }
+            group_values = std::move(values);
+        }
+        if (asked) response.facets.emplace_back(facet_names[i], facet_values(spies[i], request.date_buckets, request.facet_limit));
+    }
+
+    if (!request.group_by.empty()) {
+        response.group_by = request.group_by;
+        for (const auto& value : group_values) {
+            SearchRequest sub = request;
+            sub.group_by.clear();
+            sub.facets.clear();
+            sub.explain = false;
+            sub.offset = 0;
+            sub.limit = request.group_size;
+            if (request.group_by == "month") {
+                sub.since = value.value;
+                sub.until = value.value;
+            } else {
+                sub.filters[request.group_by] = {value.value};
+            }
+            ResultGroup group;
+            group.value = value.value;
+            group.count = value.count;
+            group.results = run(sub).results;
+            response.groups.push_back(std::move(group));
+        }
     }
     return response;
+}
+
+Searcher::FacetSpy Searcher::make_facet_spy(const std::string& facet) const {
+    FacetSpy entry;
+    if (facet == "type") {
+        entry.spy = std::make_unique<Xapian::ValueCountMatchSpy>(kSlotType);
+    } else if (facet == "date") {
+        entry.spy = std::make_unique<Xapian::ValueCountMatchSpy>(kSlotDay);
+        entry.date = true;
+    } else {
+        const auto* targets = fields_->lookup(facet);
+        std::optional<Xapian::valueno> slot;
+        if (targets) {
+            for (const auto& t : *targets) {
+                if (t.field->role == FieldRole::Keyword && t.field->facet && t.field->slot) slot = t.field->slot;
+            }
+        }
+        if (!slot)
+            throw UsageError("unknown facet '" + facet + "' (try ticker, actor, topic, place, source, author, type, date)");
+        entry.spy = std::make_unique<MultiValueCountSpy>(*slot);
+        entry.multi = true;
+    }
+    return entry;
+}
+
+std::vector<FacetValue> Searcher::facet_values(const FacetSpy& entry, const std::string& date_buckets,
+                                               std::size_t limit) const {
+    if (entry.multi) return top_values(static_cast<const MultiValueCountSpy&>(*entry.spy).counts(), limit);
+    const auto& spy = static_cast<const Xapian::ValueCountMatchSpy&>(*entry.spy);
+    std::map<std::string, std::size_t> counts;
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] = v.get_termfreq();
+    return entry.date ? date_histogram(counts, date_buckets) : top_values(counts, limit);
+}
+
+ResultItem Searcher::make_result(const Xapian::Document& doc, double score, std::size_t rank,
+                                 const SnippetMaker& snippets, std::size_t snippet_length) const {
+    nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
+    ResultItem item;
+    item.id = string_field(data, {"id"}).value_or("");
+    item.type = string_field(data, {"type"}).value_or(doc.get_value(kSlotType));
+    item.score = score;
+    item.rank = rank;
+    item.title = string_field(data, {"title"});
+    item.date = string_field(data, {"date"});
+    item.source = string_field(data, {"source", "publisher"});
+    item.url = string_field(data, {"url"});
+    item.tickers = list_field(data, {"tickers"});
+    item.actors = list_field(data, {"actors"});
+    item.topics = list_field(data, {"topics", "categories"});
+    if (auto s = data.find("strength"); s != data.end() && s->is_number()) item.strength = s->get<double>();
+
+    // Snippet: the first non-title text field with a match, else the first non-empty one.
+    std::optional<Snippet> fallback;
+    if (const Schema* schema = schemas_.find(item.type)) {
+        for (const auto& field : schema->fields()) {
+            if (field.role != FieldRole::Text || field.name == "title") continue;
+            auto value = data.find(field.name);
+            if (value == data.end()) continue;
+            std::string text = field_text(*value);
+            if (text.empty()) continue;
+            bool matched = false;
+            Snippet s = snippets.make(text, snippet_length, &matched);
+            if (matched) {
+                item.snippet = std::move(s);
+                return item;
+            }
+            if (!fallback) fallback = std::move(s);
+        }
+    }
+    if (fallback) item.snippet = std::move(*fallback);
+    else if (item.title) item.snippet = snippets.make(*item.title, snippet_length);
+    return item;
 }
 
 nlohmann::ordered_json Searcher::show(const std::string& id) {

@@ -14,6 +14,7 @@
 #include "searcher/field_table.h"
 #include "searcher/response.h"
 #include "searcher/search_request.h"
+#include "searcher/snippets.h"
 
 namespace bw {
 
@@ -34,7 +35,18 @@ public:
     void refresh();
 
 private:
+    // A facet counter over every match: multi-valued keyword slots or single-valued slots.
+    struct FacetSpy {
+        std::unique_ptr<Xapian::MatchSpy> spy;
+        bool multi = false;
+        bool date = false;
+    };
+
     SearchResponse run(const SearchRequest& request);
+    FacetSpy make_facet_spy(const std::string& facet) const;
+    std::vector<FacetValue> facet_values(const FacetSpy& spy, const std::string& date_buckets, std::size_t limit) const;
+    ResultItem make_result(const Xapian::Document& doc, double score, std::size_t rank, const SnippetMaker& snippets,
+                           std::size_t snippet_length) const;
     Xapian::Query filter_query(const SearchRequest& request) const;
 
     std::string path_;

@@ -1,0 +1,20 @@
+// --explain: breaks a result's BM25 score down by query term and by field. Each matching term's
+// weight is computed on its own (BM25 sums per-term weights, so the parts add up to the score),
+// then shared among the fields in proportion to the term's weighted occurrences in each field
+// (title terms count `weight` times, see the schema).
+#pragma once
+
+#include <optional>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "core/schema.h"
+
+namespace bw {
+
+nlohmann::ordered_json explain_score(const Xapian::Database& db, const Xapian::Enquire& enquire,
+                                     const Xapian::MSetIterator& item, const Schema* schema, double score,
+                                     std::optional<double> recency_factor);
+
+}  // namespace bw

@@ -1,0 +1,48 @@
+#include "searcher/spelling_suggester.h"
+
+#include "core/analyzer.h"
+
+namespace bw {
+namespace {
+
+bool is_word_char(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+
+}  // namespace
+
+std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::string_view query) {
+    std::string out;
+    bool changed = false;
+    std::size_t i = 0;
+    while (i < query.size()) {
+        unsigned char c = static_cast<unsigned char>(query[i]);
+        if (!is_word_char(c)) {
+            out += query[i++];
+            continue;
+        }
+        std::size_t end = i;
+        while (end < query.size() && is_word_char(static_cast<unsigned char>(query[end]))) ++end;
+        std::string_view word = query.substr(i, end - i);
+        // Field names (word:), wildcards (word*) and operators are not spelling candidates.
+        bool is_field = end < query.size() && query[end] == ':';
+        bool is_wildcard = end < query.size() && query[end] == '*';
+        bool after_colon = i > 0 && query[i - 1] == ':';
+        bool is_operator = word == "AND" || word == "OR" || word == "NOT";
+        std::string replacement(word);
+        if (!is_field && !is_wildcard && !after_colon && !is_operator && word.size() >= 3) {
+            std::string folded = Analyzer::fold(word);
+            if (db.get_termfreq(folded) == 0) {
+                std::string suggestion = db.get_spelling_suggestion(folded, 2);
+                if (!suggestion.empty() && suggestion != folded) {
+                    replacement = suggestion;
+                    changed = true;
+                }
+            }
+        }
+        out += replacement;
+        i = end;
+    }
+    if (!changed) return std::nullopt;
+    return out;
+}
+
+}  // namespace bw
