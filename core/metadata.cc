@@ -29,7 +29,8 @@ SchemaSet read_schemas(const Xapian::Database& db) {
         schemas.add(Schema::from_text(db.get_metadata(key), "database metadata '" + key + "'"));
     }
     // Types never indexed still answer to the built-in field names, so queries stay valid.
-    for (const auto& [type, schema] : SchemaSet::builtin().all()) {
+    const SchemaSet builtin = SchemaSet::builtin();
+    for (const auto& [type, schema] : builtin.all()) {
         if (!schemas.find(type)) schemas.add(schema);
     }
     return schemas;

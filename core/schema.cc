@@ -159,7 +159,7 @@ Schema Schema::from_json(const json& doc, const std::string& origin) {
             fail(origin, "top level", "property 'type' may only hold a-z, 0-9 and '_'");
     }
     if (doc.contains("version")) {
-        if (!doc["version"].is_number_unsigned()) fail(origin, "top level", "property 'version' must be a whole number");
+        if (!doc["version"].is_number_integer() || doc["version"].get<long long>() < 0) fail(origin, "top level", "property 'version' must be a whole number");
         schema.version_ = doc["version"].get<int>();
     }
     if (!doc.contains("fields") || !doc["fields"].is_array() || doc["fields"].empty())

@@ -338,7 +338,14 @@ CanonicalRecord RecordMapper::map(const json& raw) const {
             }
         }
     }
-    if (!has_text) throw RecordError("the record has no text (no title, body or other text field)");
+    if (!has_text) {
+        // A record with its own id and some metadata (a date, tickers, topics...) is kept: real archives
+        // carry such stubs (Reuters has one) and dropping them would lose the id.  Anything less is an error.
+        if (record.id.empty() || record.fields.empty()) {
+            throw RecordError("the record has no text (no title, body or other text field)");
+        }
+        record.warnings.push_back("the record has no text; indexed by its id and metadata only");
+    }
     if (record.id.empty()) record.id = derive_id(record);
     return record;
 }

@@ -25,7 +25,10 @@ constexpr double kRecencyFloor = 0.25;         // an old document keeps this sha
 std::optional<std::string> string_field(const nlohmann::json& data, std::initializer_list<const char*> names) {
     for (const char* name : names) {
         auto it = data.find(name);
-        if (it != data.end() && it->is_string()) return it->get<std::string>();
+        if (it == data.end()) continue;
+        if (it->is_string()) return it->get<std::string>();
+        // Keyword fields are stored as lists; a single-valued view shows the first one.
+        if (it->is_array() && !it->empty() && it->front().is_string()) return it->front().get<std::string>();
     }
     return std::nullopt;
 }
@@ -50,6 +53,9 @@ std::string field_text(const nlohmann::json& value) {
     for (const auto& source : value) {  // "sources": quotes first, they are what the reader wants
         if (auto q = source.find("quotes"); q != source.end() && q->is_array()) {
             for (const auto& quote : *q) {
+                if (auto l = quote.find("label"); l != quote.end() && l->is_string() && !l->get<std::string>().empty()) {
+                    text += l->get<std::string>() + ": ";
+                }
                 if (auto t = quote.find("text"); t != quote.end() && t->is_string()) text += "“" + t->get<std::string>() + "” ";
             }
         }
