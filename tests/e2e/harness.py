@@ -65,6 +65,7 @@ def check_golden(test, name, actual):
     if UPDATE or not path.exists():
         if not UPDATE:
             test.fail(f"golden file {path} is missing (run with BELLWETHER_UPDATE_GOLDEN=1)")
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return
     expected = json.loads(path.read_text(encoding="utf-8"))
