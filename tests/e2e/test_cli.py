@@ -195,5 +195,37 @@ class SeedPagesTest(TempDirTestCase):
             self.assertEqual(json.loads(out)["total"], 0, word)
 
 
+class CustomSchemaTest(TempDirTestCase):
+    """--schema FILE: a user's own record type, stored in the database and used by the searcher."""
+
+    def test_user_schema_indexes_and_searches(self):
+        db = self.tmp / "db"
+        schema = FIXTURES / "schemas" / "memo.json"
+        code, _, err = run("bellwether-index", "--db", db, "--schema", schema, FIXTURES / "schemas" / "memos.jsonl")
+        self.assertEqual(code, 0, err)
+        self.assertIn("2 added", err)
+        _, out, _ = run("bellwether-search", "--db", db, "desk:semis", "--format", "json", check_code=0)
+        response = json.loads(out)
+        self.assertEqual([r["id"] for r in response["results"]], ["m-1"])
+        self.assertEqual(response["results"][0]["type"], "memo")
+        _, out, _ = run("bellwether-search", "--db", db, "priority:2..", "--format", "json", check_code=0)
+        self.assertEqual([r["id"] for r in json.loads(out)["results"]], ["m-1"])
+        _, out, _ = run("bellwether-search", "--db", db, "duration", "--facets", "desk", "--format", "json",
+                        check_code=0)
+        self.assertEqual(json.loads(out)["facets"]["desk"], [{"value": "Rates", "count": 1}])
+        # Built-in types still index next to it.
+        code, _, err = run("bellwether-index", "--db", db, EXAMPLES / "articles.jsonl")
+        self.assertEqual(code, 0, err)
+        _, out, _ = run("bellwether-search", "--db", db, "--stats", check_code=0)
+        self.assertEqual(json.loads(out)["by_type"]["memo"], 2)
+
+    def test_invalid_schema_names_file_and_field(self):
+        schema = FIXTURES / "schemas" / "bad_weight.json"
+        code, _, err = run("bellwether-index", "--db", self.tmp / "db", "--schema", schema,
+                           FIXTURES / "schemas" / "memos.jsonl")
+        self.assertEqual(code, 2)
+        self.assertIn(f"{schema}: field 'subject': property 'weight' must be", err)
+
+
 if __name__ == "__main__":
     unittest.main()
