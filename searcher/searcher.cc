@@ -214,6 +214,10 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request) const {
     }
     Xapian::Query dates = date_range(request.since, request.until);
     if (!dates.empty()) parts.push_back(dates);
+    if (request.changed_after_generation > 0) {
+        parts.emplace_back(Xapian::Query::OP_VALUE_GE, kSlotGeneration,
+                           Xapian::sortable_serialise(static_cast<double>(request.changed_after_generation + 1)));
+    }
     if (parts.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
