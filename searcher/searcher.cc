@@ -109,9 +109,9 @@ Searcher::Searcher(const std::string& db_path) : path_(db_path) {
     fields_ = std::make_unique<FieldTable>(schemas_);
 }
 
-void Searcher::refresh() {
+bool Searcher::refresh() {
     try {
-        db_.reopen();
+        return db_.reopen();
     } catch (const Xapian::Error& e) {
         throw DatabaseError(path_ + ": cannot reopen the database: " + e.get_description());
     }
@@ -375,11 +375,15 @@ ResultItem Searcher::make_result(const Xapian::Document& doc, double score, std:
     return item;
 }
 
-nlohmann::ordered_json Searcher::show(const std::string& id) {
+Xapian::docid Searcher::find_document(const std::string& id) const {
     std::string term = id_term(id);
     Xapian::PostingIterator it = db_.postlist_begin(term);
     if (it == db_.postlist_end(term)) throw NotFoundError("no document with id '" + id + "'");
-    Xapian::Document doc = db_.get_document(*it);
+    return *it;
+}
+
+nlohmann::ordered_json Searcher::show(const std::string& id) {
+    Xapian::Document doc = db_.get_document(find_document(id));
     ojson data = ojson::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded()) throw DatabaseError("document '" + id + "' has unreadable stored data");
     return data;
