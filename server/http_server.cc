@@ -73,6 +73,7 @@ int run_server(const ServerOptions& options, std::ostream& log) {
     server.set_keep_alive_timeout(5);
     server.set_keep_alive_max_count(1000);
     server.set_payload_max_length(options.max_body_bytes);
+    server.set_tcp_nodelay(true);  // small JSON replies must not wait for delayed ACKs (Nagle)
 
     auto add_cors = [&](httplib::Response& res) {
         if (!options.cors_origin.empty()) {

@@ -203,6 +203,8 @@ function renderFacets(state, facets) {
 
 function renderHistogram(state, buckets) {
   const box = $("histogram");
+  $("histogram-axis").replaceChildren(...(buckets.length ? [el("span", {}, buckets[0].value),
+    el("span", {}, buckets[buckets.length - 1].value)] : []));
   if (!buckets.length) { box.replaceChildren(el("span", { class: "empty" }, "No dates")); return; }
   const top = Math.max(...buckets.map((b) => b.count), 1);
   box.replaceChildren(...buckets.map((b) => {

@@ -28,7 +28,8 @@ class Server:
         deadline = time.monotonic() + startup_timeout
         self.port = None
         while time.monotonic() < deadline:
-            text = open(log_path, encoding="utf-8").read()
+            with open(log_path, encoding="utf-8") as f:
+                text = f.read()
             if "listening on http://" in text:
                 address = text.split("listening on http://", 1)[1].split()[0]
                 self.host, port = address.rsplit(":", 1)
@@ -39,7 +40,8 @@ class Server:
             time.sleep(0.05)
         if self.port is None:
             self.stop()
-            raise AssertionError(f"bellwether-serve did not start:\n{open(log_path, encoding='utf-8').read()}")
+            with open(log_path, encoding="utf-8") as f:
+                raise AssertionError(f"bellwether-serve did not start:\n{f.read()}")
 
     def stop(self):
         if self.proc.poll() is None:

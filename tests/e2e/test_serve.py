@@ -171,7 +171,8 @@ class ServeApiTest(unittest.TestCase):
     def test_one_log_line_per_request(self):
         self.server.request("GET", "/api/health?probe=log-line-test")
         time.sleep(0.2)
-        lines = [l for l in open(self.server.log_path, encoding="utf-8") if "probe=log-line-test" in l]
+        with open(self.server.log_path, encoding="utf-8") as f:
+            lines = [l for l in f if "probe=log-line-test" in l]
         self.assertEqual(len(lines), 1, lines)
         self.assertRegex(lines[0], r"GET /api/health\?probe=log-line-test 200 \d+\.\dms$")
 
