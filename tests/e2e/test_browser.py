@@ -129,6 +129,8 @@ class SearchPageTest(TempDirTestCase):
         b.set_size(390, 844)
         self.assertTrue(b.wait_for("return document.documentElement.scrollWidth <= window.innerWidth + 1",
                                    message="no horizontal scrolling at 390px"))
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        b.screenshot(str(ARTIFACTS / "search-page-phone.png"))
         # Keyboard: every control is labelled.
         unlabelled = b.js("return [...document.querySelectorAll('input, select')].filter(e => !e.labels.length)"
                           ".map(e => e.id)")
