@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <thread>
+#include <vector>
 
 #include <boost/program_options.hpp>
 #include <xapian.h>
@@ -26,16 +27,21 @@ std::string default_db() {
     return env && *env ? env : "./bellwether.db";
 }
 
-// The installed web page: <prefix>/share/bellwether/web next to <prefix>/bin/bellwether-serve,
-// else the one of the install prefix this was built for.
+// The web page: <prefix>/share/bellwether/web next to <prefix>/bin/bellwether-serve, else the one
+// of the install prefix this was built for, else (running from the build tree) the source's web/.
+// "" when none exists: the API is served alone.
 std::string default_static_dir() {
     std::error_code ec;
+    std::vector<std::filesystem::path> candidates;
     std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        auto beside = exe.parent_path().parent_path() / "share" / "bellwether" / "web";
-        if (std::filesystem::is_directory(beside, ec)) return beside.string();
+    if (!ec) candidates.push_back(exe.parent_path().parent_path() / "share" / "bellwether" / "web");
+    candidates.emplace_back(BELLWETHER_WEB_DIR);
+    candidates.emplace_back(BELLWETHER_SOURCE_WEB_DIR);
+    for (const auto& dir : candidates) {
+        if (std::filesystem::is_regular_file(dir / "index.html", ec)) return dir.string();
     }
-    return BELLWETHER_WEB_DIR;
+    std::cerr << "bellwether-serve: warning: no web page found (give --static DIR); serving the API only\n";
+    return "";
 }
 
 }  // namespace

@@ -151,6 +151,10 @@ class ServeApiTest(unittest.TestCase):
                 self.assertIn(status, (400, 404), target)
                 self.assertNotIn(b"root:", body)
 
+    def test_serves_the_installed_web_page_by_default(self):
+        with open(self.server.log_path, encoding="utf-8") as f:
+            self.assertIn("share/bellwether/web", f.readline())
+
     def test_static_files_have_etag_and_cache_control(self):
         status, headers, body = self.server.request("GET", "/")
         self.assertEqual(status, 200)
