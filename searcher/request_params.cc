@@ -95,7 +95,7 @@ SearchRequest build_search_request(const SearchParams& params, const RequestLimi
         else throw UsageError("match must be all or any");
     }
     if (auto* v = get("group_by")) request.group_by = *v;
-    if (auto* v = get("group_limit")) request.group_limit = parse_count("group_limit", *v, 1000);
+    if (auto* v = get("group_limit")) request.group_limit = parse_count("group_limit", *v, limits.max_group_limit);
     if (auto* v = get("group_size")) request.group_size = parse_count("group_size", *v, limits.max_group_size);
     if (auto* v = get("collapse")) request.collapse = parse_bool("collapse", *v);
     if (auto* v = get("explain")) request.explain = parse_bool("explain", *v);

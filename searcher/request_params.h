@@ -22,6 +22,7 @@ struct RequestLimits {
     std::size_t max_offset = 1000000;
     std::size_t max_query_bytes = 0;  // 0: no limit
     std::size_t max_group_size = 10000;
+    std::size_t max_group_limit = 1000;  // each group is one more search
 };
 
 // Builds a request from parameters: q (query text), ticker, actor, topic, place, type, source

@@ -186,6 +186,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         case SortOrder::Strength: enquire.set_sort_by_value_then_relevance(kSlotStrength, true); break;
     }
     if (request.collapse) enquire.set_collapse_key(kSlotDupKey);
+    if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);  // bellwether-serve: bounded latency
 
     // Facets (and the counts behind --group-by): one spy each, counting over every match.
     std::vector<std::string> facet_names = request.facets;

@@ -101,7 +101,9 @@ ApiReply Api::search(const SearchParams& params) {
         limits.max_offset = limits_.max_offset;
         limits.max_query_bytes = limits_.max_query_bytes;
         limits.max_group_size = 20;
+        limits.max_group_limit = 50;
         SearchRequest request = build_search_request(params, limits);
+        request.time_limit = limits_.search_seconds;
         return ApiReply{200, dump(response_to_json(s.search(request)))};
     });
 }

@@ -27,6 +27,7 @@ struct ApiLimits {
     std::size_t max_limit = 100;
     std::size_t max_offset = 10000;
     std::size_t max_query_bytes = 1000;
+    double search_seconds = 5;  // the matcher stops early after this long (counts become estimates)
 };
 
 // The endpoints. Thread-safe: every calling thread gets its own read-only Searcher (one

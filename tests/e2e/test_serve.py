@@ -109,6 +109,7 @@ class ServeApiTest(unittest.TestCase):
                                ({"colour": "red"}, "colour"), ({"q": "x" * 2000}, "q"),
                                ({"since": "the day after never"}, "since"), ({"facets": "nope"}, "nope"),
                                ({"group_by": "colour"}, "group"), ({"type": "memo"}, "memo"),
+                               ({"group_by": "ticker", "group_limit": 51}, "group_limit"),
                                ({"collapse": "maybe"}, "collapse"), ({"sort": ["date", "oldest"]}, "sort"),
                                ({"date_buckets": "fortnight", "facets": "date"}, "fortnight")]:
             with self.subTest(params=params):
