@@ -28,7 +28,7 @@ struct RequestLimits {
 // Builds a request from parameters: q (query text), ticker, actor, topic, place, type, source
 // (filters, repeatable), since, until, sort, half_life, limit, offset, facets (comma list,
 // repeatable), facet_limit, date_buckets, snippet_length, match (all|any), group_by, group_limit,
-// group_size, collapse (true|false), explain (true|false). Absent parameters keep the defaults of
+// group_size, collapse (true|false), explain (true|false), ranking (a profile, searcher/ranking.h). Absent parameters keep the defaults of
 // SearchRequest. Throws UsageError naming the parameter for an unknown name, a repeated
 // single-valued parameter or a bad value.
 SearchRequest build_search_request(const SearchParams& params, const RequestLimits& limits = {});

@@ -37,6 +37,7 @@ struct SearchRequest {
     std::size_t group_size = 3;        // best documents per group
     bool collapse = true;              // fold documents sharing a duplicate key
     double time_limit = 0;             // seconds the matcher may run before it stops early (0: no limit)
+    std::string ranking;               // ranking profile spec (searcher/ranking.h); "" = the database's
 };
 
 // Parses a duration such as "30d", "2w", "12h", "1y" (or a plain number of days) into days.

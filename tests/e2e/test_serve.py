@@ -28,6 +28,7 @@ EQUIVALENT_REQUESTS = [
     (["memory", "--no-collapse", "--until", "2026-01"], {"q": "memory", "collapse": "false", "until": "2026-01"}),
     (["nvidia", "--sort", "recency", "--half-life", "60d"], {"q": "nvidia", "sort": "recency", "half_life": "60d"}),
     (["micron", "--explain", "--limit", "2"], {"q": "micron", "explain": "true", "limit": 2}),
+    (["memory", "--ranking", "xapian"], {"q": "memory", "ranking": "xapian"}),
     (["memroy"], {"q": "memroy"}),
     (["zzzqqqxxy"], {"q": "zzzqqqxxy"}),
 ]
@@ -109,7 +110,7 @@ class ServeApiTest(unittest.TestCase):
                                ({"colour": "red"}, "colour"), ({"q": "x" * 2000}, "q"),
                                ({"since": "the day after never"}, "since"), ({"facets": "nope"}, "nope"),
                                ({"group_by": "colour"}, "group"), ({"type": "memo"}, "memo"),
-                               ({"group_by": "ticker", "group_limit": 51}, "group_limit"),
+                               ({"group_by": "ticker", "group_limit": 51}, "group_limit"), ({"ranking": "magic"}, "magic"),
                                ({"collapse": "maybe"}, "collapse"), ({"sort": ["date", "oldest"]}, "sort"),
                                ({"date_buckets": "fortnight", "facets": "date"}, "fortnight")]:
             with self.subTest(params=params):
