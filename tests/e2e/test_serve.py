@@ -206,11 +206,10 @@ class ServeReloadTest(TempDirTestCase):
         for _ in range(6):
             self.assertEqual(server.get_json("/api/search", {"type": "signal"})[1]["total"], 0)
         index_examples(db, EXAMPLES / "signals.jsonl")
-        started = time.monotonic()
-        for _ in range(6):  # whichever worker answers, it sees the commit
+        # No waiting: the very next request, whichever worker answers it, sees the commit.
+        for _ in range(6):
             status, body = server.get_json("/api/search", {"type": "signal"})
             self.assertEqual((status, body["total"]), (200, 20))
-        self.assertLess(time.monotonic() - started, 1.0)
         self.assertEqual(server.get_json("/api/health")[1]["documents"], 70)
 
     def test_missing_database_is_fatal_at_startup(self):
