@@ -1,4 +1,5 @@
 // bellwether-eval: scores TREC run files against qrels (nDCG@10, Recall@100, MRR@10).
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -36,7 +37,9 @@ int main(int argc, char** argv) {
         if (!qrels_in) throw bw::UsageError(qrels_path + ": cannot read");
         const bw::Qrels qrels = bw::read_qrels(qrels_in, qrels_path);
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
-        if (format == "text") std::cout << std::left << std::setw(40) << "run" << "queries  nDCG@10  R@100   MRR@10\n";
+        int width = 8;
+        for (const auto& path : runs) width = std::max(width, static_cast<int>(path.size()) + 2);
+        if (format == "text") std::cout << std::left << std::setw(width) << "run" << "queries  nDCG@10  R@100   MRR@10\n";
         for (const auto& path : runs) {
             std::ifstream in(path);
             if (!in) throw bw::UsageError(path + ": cannot read");
@@ -45,7 +48,7 @@ int main(int argc, char** argv) {
                 out.push_back({{"run", path}, {"queries", s.queries}, {"ndcg@10", s.ndcg10}, {"recall@100", s.recall100},
                                {"mrr@10", s.mrr10}});
             } else {
-                std::cout << std::left << std::setw(40) << path << std::right << std::setw(7) << s.queries << std::fixed
+                std::cout << std::left << std::setw(width) << path << std::right << std::setw(7) << s.queries << std::fixed
                           << std::setprecision(4) << "  " << s.ndcg10 << "   " << s.recall100 << "  " << s.mrr10 << "\n";
             }
         }

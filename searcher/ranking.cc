@@ -60,7 +60,9 @@ RankingProfile parse_ranking(const std::string& spec) {
         else if (key == "prf_docs") profile.prf_docs = static_cast<unsigned>(number_of(key, value, 0, 100));
         else if (key == "prf_terms") profile.prf_terms = static_cast<unsigned>(number_of(key, value, 0, 200));
         else if (key == "prf_weight") profile.prf_weight = number_of(key, value, 0, 10);
-        else throw UsageError("ranking: unknown setting '" + key + "' (k1, b, min_normlen, stopwords, prf_docs, prf_terms, prf_weight)");
+        else if (key == "proximity") profile.proximity = number_of(key, value, 0, 10);
+        else if (key == "window") profile.proximity_window = static_cast<unsigned>(number_of(key, value, 2, 100));
+        else throw UsageError("ranking: unknown setting '" + key + "' (k1, b, min_normlen, stopwords, prf_docs, prf_terms, prf_weight, proximity, window)");
         profile.name = "custom";
     }
     return profile;

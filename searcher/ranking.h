@@ -19,6 +19,8 @@ struct RankingProfile {
     unsigned prf_docs = 0;     // pseudo-relevance feedback: top documents assumed relevant (0 = off)
     unsigned prf_terms = 0;    // expansion terms taken from them
     double prf_weight = 0.0;   // weight of the expansion relative to the original query
+    double proximity = 0.0;    // weight of the bonus for adjacent query words found near each other
+    unsigned proximity_window = 8;  // "near": within this many words
 };
 
 // The built-in profiles: "default" (tuned), "xapian" (Xapian's own BM25 defaults, k1=1 b=0.5).

@@ -83,6 +83,54 @@ std::uint64_t directory_size(const std::string& path) {
     return total;
 }
 
+// Accepts unprefixed stemmed terms ("Zmemori"): the words of any text field, as they were indexed.
+class BodyStemDecider : public Xapian::ExpandDecider {
+public:
+    bool operator()(const std::string& term) const override {
+        return term.size() > 2 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
+    }
+};
+
+// Pseudo-relevance feedback: the best terms of the top documents (Xapian's ESet, Robertson's
+// selection value) re-rank the matches of `query` without adding any (OP_AND_MAYBE).
+Xapian::Query expand_with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingProfile& profile) {
+    Xapian::MSet top = enquire.get_mset(0, profile.prf_docs);
+    if (top.empty()) return query;
+    Xapian::RSet rset;
+    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+    BodyStemDecider decider;
+    Xapian::ESet eset = enquire.get_eset(profile.prf_terms, rset, &decider);
+    if (eset.empty()) return query;
+    const double best = eset.begin().get_weight();
+    std::vector<Xapian::Query> expansion;
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+        if (best <= 0) break;
+        expansion.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight() / best);
+    }
+    Xapian::Query extra(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, extra, profile.prf_weight));
+}
+
+// A bonus for documents where adjacent query words (stopwords skipped) occur within a window of
+// each other, in any order: the sequential-dependence idea, on the unstemmed positional terms.
+Xapian::Query add_proximity_bonus(const Xapian::Query& query, const std::vector<std::string>& words,
+                                  const RankingProfile& profile) {
+    std::vector<std::string> content;
+    for (const auto& w : words) {
+        if (!is_stopword(w)) content.push_back(make_term("", w));
+    }
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 1; i < content.size(); ++i) {
+        Xapian::Query pair[] = {Xapian::Query(content[i - 1]), Xapian::Query(content[i])};
+        pairs.emplace_back(Xapian::Query::OP_NEAR, pair, pair + 2, profile.proximity_window);
+    }
+    if (pairs.empty()) return query;
+    Xapian::Query bonus(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, profile.proximity));
+}
+
 Xapian::Query date_range(const std::optional<std::string>& since, const std::optional<std::string>& until) {
     Timestamp now = now_utc();
     std::optional<double> lo, hi;
@@ -176,18 +224,27 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     static const std::vector<std::string> groupable = {"ticker", "actor", "topic", "place", "source", "author", "type", "month"};
     if (!request.group_by.empty() && std::find(groupable.begin(), groupable.end(), request.group_by) == groupable.end())
         throw UsageError("--group-by must be one of ticker, actor, topic, place, source, author, type, month");
+    const RankingProfile profile = request.ranking.empty() ? default_ranking_ : parse_ranking(request.ranking);
     QueryParser parser(*fields_, analyzer_, request.default_op);
+    parser.set_drop_stopwords(profile.drop_stopwords);
     ParsedQuery parsed = parser.parse(request.query);
     Xapian::Query query = parsed.query;
     Xapian::Query filters = filter_query(request);
     if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
 
-    const RankingProfile profile = request.ranking.empty() ? default_ranking_ : parse_ranking(request.ranking);
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(bm25_of(profile));
     SortOrder sort = request.sort;
     if ((sort == SortOrder::Relevance || sort == SortOrder::Recency) && !parsed.has_free_text) sort = SortOrder::Date;
+    if (parsed.has_free_text && profile.proximity > 0) {
+        query = add_proximity_bonus(query, parsed.highlight_terms, profile);
+        enquire.set_query(query);
+    }
+    if (parsed.has_free_text && profile.prf_docs > 0 && profile.prf_terms > 0 && profile.prf_weight > 0) {
+        query = expand_with_feedback(enquire, query, profile);
+        enquire.set_query(query);
+    }
     switch (sort) {
         // Relevance ties are broken by date below, on the fetched window: asking Xapian for
         // relevance-then-value reads the date of every match (two block reads per document).
