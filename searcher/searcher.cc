@@ -410,7 +410,7 @@ Searcher::FacetSpy Searcher::make_facet_spy(const std::string& facet) const {
         }
         if (!slot)
             throw UsageError("unknown facet '" + facet + "' (try ticker, actor, topic, place, source, author, type, date)");
-        entry.spy = std::make_unique<MultiValueCountSpy>(*slot);
+        entry.spy = std::make_unique<Xapian::ValueCountMatchSpy>(*slot);
         entry.multi = true;
     }
     return entry;
@@ -418,8 +418,8 @@ Searcher::FacetSpy Searcher::make_facet_spy(const std::string& facet) const {
 
 std::vector<FacetValue> Searcher::facet_values(const FacetSpy& entry, const std::string& date_buckets,
                                                std::size_t limit) const {
-    if (entry.multi) return top_values(static_cast<const MultiValueCountSpy&>(*entry.spy).counts(), limit);
     const auto& spy = static_cast<const Xapian::ValueCountMatchSpy&>(*entry.spy);
+    if (entry.multi) return top_values(multi_value_counts(spy), limit);
     std::map<std::string, std::size_t> counts;
     for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] = v.get_termfreq();
     return entry.date ? date_histogram(counts, date_buckets) : top_values(counts, limit);
