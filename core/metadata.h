@@ -10,7 +10,7 @@
 
 namespace bw {
 
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;
 inline constexpr const char* kFormatKey = "bellwether.format";
 inline constexpr const char* kSchemaKeyPrefix = "bellwether.schema.";
 // The number of the last committed indexing batch; documents carry theirs in kSlotGeneration.

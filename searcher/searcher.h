@@ -65,6 +65,7 @@ private:
     SchemaSet schemas_;
     std::unique_ptr<FieldTable> fields_;
     Analyzer analyzer_;
+    bool remote_ = false;  // a stub naming remote shards (see has_remote_shards)
     RankingProfile default_ranking_ = builtin_profile("default");  // the first stored schema's named profile, else "default"
 };
 
