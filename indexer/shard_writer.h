@@ -1,0 +1,107 @@
+// Where the indexer puts documents. Two writers behind one interface:
+//  - DirectWriter: the classic single Xapian writer on the target (incremental updates of an
+//    existing database, --single-writer): replace by id term, commit every --batch documents.
+//  - ShardedBulkLoad: for a bulk load into a new or empty database. Documents get their final
+//    document ids in input order (a repeated id keeps the id of its first occurrence, as
+//    replace_document does), are cut into chunks of --batch documents, and each chunk is written
+//    by one of the writer threads into its own temporary database next to the target. Xapian is
+//    fastest writing into an empty database; the chunks (disjoint, ascending docid ranges) are
+//    then merged with Database::compact(NO_RENUMBER | MULTIPASS), Xapian's own k-way merge.
+//    A record whose id already went out in an earlier chunk is kept in a small "replacements"
+//    database and applied to the merged result at the end.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "indexer/db_files.h"
+
+namespace bw {
+
+// Receives the documents of a run in input order.
+class DocumentSink {
+public:
+    virtual ~DocumentSink() = default;
+    // Adds the document, or replaces the one with the same id; returns true when it replaced.
+    virtual bool put(const std::string& id, Xapian::Document&& document) = 0;
+};
+
+// Writes straight into an open database, committing every `batch` documents (never inside a
+// --strict transaction: the caller commits or cancels that).
+class DirectWriter : public DocumentSink {
+public:
+    DirectWriter(Xapian::WritableDatabase& db, std::size_t batch, bool in_transaction)
+        : db_(db), batch_(batch), in_transaction_(in_transaction) {}
+    bool put(const std::string& id, Xapian::Document&& document) override;
+    // Counts a change made elsewhere (e.g. a --delete) towards the next commit.
+    void note_change();
+
+private:
+    Xapian::WritableDatabase& db_;
+    std::size_t batch_;
+    bool in_transaction_;
+    std::size_t pending_ = 0;
+};
+
+// A bulk load through temporary shard databases merged at the end (see the file comment).
+class ShardedBulkLoad : public DocumentSink {
+public:
+    // `writers` threads write the chunks (0: chunks are written on the calling thread).
+    ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs);
+    ~ShardedBulkLoad() override;  // stops the writers and removes every temporary database
+
+    bool put(const std::string& id, Xapian::Document&& document) override;
+
+    // Writes the last chunk, waits for the writers and merges every chunk into one compacted
+    // database in the scratch directory; returns its path, or nullopt when no document was put.
+    // Rethrows the first error of a writer thread.
+    std::optional<std::filesystem::path> merge();
+    // The scratch directory (for swap_in_database).
+    const std::filesystem::path& scratch() const { return scratch_.path(); }
+    // Applies the records whose id repeated across chunks to the merged target database.
+    void apply_replacements(Xapian::WritableDatabase& target);
+
+    std::size_t chunks_written() const { return next_chunk_; }
+
+private:
+    struct Chunk {
+        std::size_t index = 0;
+        Xapian::docid first = 1;
+        std::vector<Xapian::Document> documents;
+    };
+    void flush_chunk();
+    void write_chunk(Chunk& chunk) const;
+    void writer_loop();
+    std::filesystem::path chunk_path(std::size_t index) const;
+    void stop_writers();
+    void rethrow_writer_error();
+
+    ScratchDir scratch_;
+    const std::size_t chunk_docs_;
+    std::unordered_map<std::string, Xapian::docid> docids_;  // id -> final docid (this run)
+    Xapian::docid next_docid_ = 1;
+    Chunk current_;
+    std::size_t next_chunk_ = 0;
+    std::optional<Xapian::WritableDatabase> replacements_;
+
+    std::mutex mutex_;
+    std::condition_variable queue_changed_;
+    std::deque<Chunk> queue_;
+    std::size_t max_queued_;
+    bool closing_ = false;
+    std::exception_ptr writer_error_;
+    std::vector<std::thread> writers_;
+};
+
+}  // namespace bw
