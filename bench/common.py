@@ -26,15 +26,15 @@ def binary(name):
 
 
 def run_measured(cmd, stdin=None, stdout=subprocess.DEVNULL, env=None):
-    """Runs cmd; returns (seconds, peak RSS in MB, exit status, stderr text).
-    Peak RSS comes from wait4()'s rusage of that child alone."""
+    """Runs cmd; returns (wall seconds, peak RSS in MB, exit status, stderr text, CPU seconds).
+    Peak RSS and CPU time (user + system) come from wait4()'s rusage of that child alone."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, env=env)
     stderr = proc.stderr.read().decode("utf-8", "replace")
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024.0, proc.returncode, stderr
+    return seconds, usage.ru_maxrss / 1024.0, proc.returncode, stderr, usage.ru_utime + usage.ru_stime
 
 
 def dir_mb(path):

@@ -84,10 +84,10 @@ def bellwether_index(db, inputs, threads, extra=()):
     shutil.rmtree(db, ignore_errors=True)
     cmd = [binary("bellwether-index"), "--db", str(db), "--progress", "never", "--threads", str(threads),
            *extra, *map(str, inputs)]
-    secs, rss, rc, err = run_measured(cmd)
+    secs, rss, rc, err, cpu = run_measured(cmd)
     if rc != 0:
         raise SystemExit(f"bench: {' '.join(cmd)} failed ({rc}):\n{err[-2000:]}")
-    return secs, rss
+    return secs, rss, cpu
 
 
 # ---------------------------------------------------------------------------------------------
@@ -95,18 +95,19 @@ def bench_index(work, corpus, threads, figures):
     docs = sum(1 for _ in open(corpus, "rb"))
     mb = os.path.getsize(corpus) / 1e6
     rows = []
+    load_before = "%.2f" % os.getloadavg()[0]
 
-    def record(name, secs, rss, size):
-        rows.append({"system": name, "seconds": secs, "docs_per_s": docs / secs, "mb_per_s": mb / secs,
-                     "peak_rss_mb": rss, "index_mb": size})
+    def record(name, secs, rss, size, cpu):
+        rows.append({"system": name, "seconds": secs, "cpu_seconds": cpu, "docs_per_s": docs / secs,
+                     "mb_per_s": mb / secs, "docs_per_cpu_s": docs / cpu, "peak_rss_mb": rss, "index_mb": size})
 
     for t in sorted({1, threads}):
         db = work / f"bw-t{t}.db"
-        secs, rss = bellwether_index(db, [corpus], t)
-        record(f"bellwether-index --threads {t}", secs, rss, dir_mb(db))
+        secs, rss, cpu = bellwether_index(db, [corpus], t)
+        record(f"bellwether-index --threads {t}", secs, rss, dir_mb(db), cpu)
     db = work / "bw-single.db"
-    secs, rss = bellwether_index(db, [corpus], 1, ["--single-writer"])
-    record("bellwether-index --threads 1 --single-writer", secs, rss, dir_mb(db))
+    secs, rss, cpu = bellwether_index(db, [corpus], 1, ["--single-writer"])
+    record("bellwether-index --threads 1 --single-writer", secs, rss, dir_mb(db), cpu)
     shutil.rmtree(db, ignore_errors=True)
 
     dump = work / "reuters.scriptindex"
@@ -114,17 +115,18 @@ def bench_index(work, corpus, threads, figures):
     omega_db = work / "omega.db"
     shutil.rmtree(omega_db, ignore_errors=True)
     cmd = ["scriptindex", "--overwrite", str(omega_db), str(BENCH_DIR / "reuters.omega-script"), str(dump)]
-    secs, rss, rc, err = run_measured(cmd)
+    secs, rss, rc, err, cpu = run_measured(cmd)
     if rc != 0:
         raise SystemExit(f"bench: scriptindex failed ({rc}):\n{err[-2000:]}")
-    record("omega scriptindex", secs, rss, dir_mb(omega_db))
+    record("omega scriptindex", secs, rss, dir_mb(omega_db), cpu)
 
     fts_db = work / "fts5.sqlite"
     fts_db.unlink(missing_ok=True)
-    secs, rss, rc, err = run_measured([sys.executable, str(BENCH_DIR / "fts5.py"), "index", str(fts_db), str(corpus)])
+    secs, rss, rc, err, cpu = run_measured([sys.executable, str(BENCH_DIR / "fts5.py"), "index", str(fts_db),
+                                            str(corpus)])
     if rc != 0:
         raise SystemExit(f"bench: fts5 index failed ({rc}):\n{err[-2000:]}")
-    record("sqlite fts5 (python3 sqlite3)", secs, rss, dir_mb(fts_db))
+    record("sqlite fts5 (python3 sqlite3)", secs, rss, dir_mb(fts_db), cpu)
 
     by = {r["system"]: r for r in rows}
     best = by[f"bellwether-index --threads {threads}"]
@@ -133,12 +135,12 @@ def bench_index(work, corpus, threads, figures):
               / by["omega scriptindex"]["docs_per_s"],
               "bellwether_N_vs_fts5": best["docs_per_s"] / by["sqlite fts5 (python3 sqlite3)"]["docs_per_s"],
               "bellwether_N_vs_1": best["docs_per_s"] / by["bellwether-index --threads 1"]["docs_per_s"]}
-    table(f"Indexing {corpus.name}: {docs:,} documents, {mb:.1f} MB", ["system", "s", "docs/s", "MB/s",
-          "peak RSS MB", "index MB", "x scriptindex"],
-          [[r["system"], r["seconds"], r["docs_per_s"], r["mb_per_s"], r["peak_rss_mb"], r["index_mb"],
-            r["docs_per_s"] / by["omega scriptindex"]["docs_per_s"]] for r in rows])
+    table(f"Indexing {corpus.name}: {docs:,} documents, {mb:.1f} MB (load average before: {load_before})",
+          ["system", "wall s", "CPU s", "docs/s", "MB/s", "docs/CPU-s", "peak RSS MB", "index MB", "x scriptindex"],
+          [[r["system"], r["seconds"], r["cpu_seconds"], r["docs_per_s"], r["mb_per_s"], r["docs_per_cpu_s"],
+            r["peak_rss_mb"], r["index_mb"], r["docs_per_s"] / by["omega scriptindex"]["docs_per_s"]] for r in rows])
     print("\nratios: " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()))
-    figures.update({"corpus": str(corpus.name), "documents": docs, "input_mb": mb, "threads": threads,
+    figures.update({"load_average_before": float(load_before), "corpus": str(corpus.name), "documents": docs, "input_mb": mb, "threads": threads,
                     "systems": rows, "ratios": ratios})
     return work / f"bw-t{threads}.db", fts_db
 
@@ -250,21 +252,22 @@ def bench_scale(work, sizes, threads, figures):
             subprocess.run([sys.executable, str(BENCH_DIR / "gen_archive.py"), str(n), str(archive)], check=True)
         mb = os.path.getsize(archive) / 1e6
         db = work / f"archive-{n}.db"
-        secs, rss = bellwether_index(db, [archive], threads)
+        secs, rss, cpu = bellwether_index(db, [archive], threads)
         size = dir_mb(db)
         qpath = work / f"archive-{n}.queries.jsonl"
         with open(qpath, "w") as f:
             for q in scale_queries(archive, 100):
                 f.write(json.dumps(q) + "\n")
         lat = query_bench(db, qpath)
-        results[str(n)] = {"documents": n, "input_mb": mb, "index_seconds": secs, "docs_per_s": n / secs,
+        results[str(n)] = {"documents": n, "input_mb": mb, "index_seconds": secs, "cpu_seconds": cpu,
+                           "docs_per_s": n / secs, "load_average": os.getloadavg()[0],
                            "peak_rss_mb": rss, "index_mb": size, "queries": lat}
-        rows.append([f"{n:,}", mb, secs, n / secs, rss, size])
+        rows.append([f"{n:,}", mb, secs, cpu, n / secs, rss, size])
         for cls, r in lat.items():
             qrows.append([f"{n:,}", cls, r["p50_ms"], r["p95_ms"], r["p99_ms"], r["mean_total"]])
         shutil.rmtree(db, ignore_errors=True)
     table(f"Scale: generated archive (bench/gen_archive.py, seed 42), --threads {threads}",
-          ["documents", "input MB", "index s", "docs/s", "peak RSS MB", "index MB"], rows)
+          ["documents", "input MB", "index s", "CPU s", "docs/s", "peak RSS MB", "index MB"], rows)
     table("Scale: query latency (100 queries per class, warm cache, one process)",
           ["documents", "class", "p50 ms", "p95 ms", "p99 ms", "mean matches"], qrows)
     figures.update({"threads": threads, "sizes": results})
