@@ -1,5 +1,6 @@
 #include "indexer/indexer.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -284,7 +285,12 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
     PipelineOptions pipeline;
     pipeline.workers = threads;
     pipeline.max_batches_in_flight = 4 * static_cast<std::size_t>(threads);
+    // A stream (stdin) may trickle in: hand each record on at once rather than waiting for a batch.
+    if (std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end()) pipeline.batch_items = 1;
+    pipeline.stop_requested = [&signals] { return signals.stopped(); };
     run_pipeline(reader, pipeline, make_processor, consume);
+    // A signal that ended the input (a read interrupted on a pipe) still counts as an interruption.
+    if (signals.stopped() && !strict_failed) summary.interrupted = true;
     progress.update(summary.read, reader.bytes_read(), reader.total_bytes(), true);
     progress.finish();
 

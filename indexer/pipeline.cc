@@ -120,7 +120,27 @@ void run_inline(InputReader& reader, const std::function<ItemProcessor()>& make_
     });
 }
 
+sigset_t stop_signal_set() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    return set;
+}
+
 }  // namespace
+
+BlockStopSignals::BlockStopSignals() {
+    sigset_t set = stop_signal_set();
+    pthread_sigmask(SIG_BLOCK, &set, &previous_);
+}
+
+BlockStopSignals::~BlockStopSignals() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+
+void BlockStopSignals::unblock_on_this_thread() {
+    sigset_t set = stop_signal_set();
+    pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+}
 
 void run_pipeline(InputReader& reader, const PipelineOptions& options,
                   const std::function<ItemProcessor()>& make_processor, const ItemConsumer& consume) {
@@ -133,8 +153,11 @@ void run_pipeline(InputReader& reader, const PipelineOptions& options,
     std::vector<ItemProcessor> processors;
     for (unsigned i = 0; i < options.workers; ++i) processors.push_back(make_processor());
     Stages stages(options.max_batches_in_flight ? options.max_batches_in_flight : 1);
+    // Every thread started here inherits the blocked stop signals; the reader unblocks them.
+    BlockStopSignals blocked;
 
     std::thread reader_thread([&] {
+        BlockStopSignals::unblock_on_this_thread();
         std::exception_ptr error;
         try {
             ReadBatch batch;
@@ -142,12 +165,13 @@ void run_pipeline(InputReader& reader, const PipelineOptions& options,
             bool running = true;
             reader.for_each([&](InputItem&& item) -> bool {
                 batch.items.push_back(std::move(item));
-                if (batch.items.size() < batch_items) return true;
+                const bool stopping = options.stop_requested && options.stop_requested();
+                if (batch.items.size() < batch_items && !stopping) return true;
                 batch.seq = seq++;
                 batch.bytes_read = reader.bytes_read();
                 running = stages.push_read(std::move(batch));
                 batch = ReadBatch{};
-                return running;
+                return running && !stopping;
             });
             if (running && !batch.items.empty()) {
                 batch.seq = seq++;

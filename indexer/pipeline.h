@@ -5,6 +5,7 @@
 // `max_batches_in_flight` batches exist between the reader and the consumer at any time.
 #pragma once
 
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -39,8 +40,25 @@ using ItemConsumer = std::function<bool(ProcessedItem&&, std::uint64_t bytes_rea
 
 struct PipelineOptions {
     unsigned workers = 1;                  // 1: everything runs on the calling thread, no extra threads
-    std::size_t batch_items = 64;          // items per batch handed to a worker
+    std::size_t batch_items = 64;          // items per batch handed to a worker (1 for a slow stream)
     std::size_t max_batches_in_flight = 8; // read but not yet consumed
+    std::function<bool()> stop_requested;  // checked by the reader after each item (e.g. SIGINT seen)
+};
+
+// Blocks SIGINT and SIGTERM on the calling thread while it lives, so threads started meanwhile
+// inherit the mask. The pipeline keeps the stop signals for its reader thread alone: a signal then
+// interrupts a read that waits on a pipe or terminal, as it does in a sequential run.
+class BlockStopSignals {
+public:
+    BlockStopSignals();
+    ~BlockStopSignals();
+    BlockStopSignals(const BlockStopSignals&) = delete;
+    BlockStopSignals& operator=(const BlockStopSignals&) = delete;
+    // Unblocks them again on the calling thread (the reader thread calls this first).
+    static void unblock_on_this_thread();
+
+private:
+    sigset_t previous_{};
 };
 
 // Runs the pipeline to the end of the inputs or until `consume` returns false. Exceptions from the

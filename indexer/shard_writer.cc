@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/terms.h"
+#include "indexer/pipeline.h"
 
 namespace bw {
 
@@ -24,6 +25,7 @@ void DirectWriter::note_change() {
 ShardedBulkLoad::ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs)
     : scratch_(target_path, "bw-bulk"), chunk_docs_(chunk_docs ? chunk_docs : 1), max_queued_(writers) {
     current_.first = next_docid_;
+    BlockStopSignals blocked;  // SIGINT/SIGTERM go to the reader thread, not to writers
     for (unsigned i = 0; i < writers; ++i) writers_.emplace_back([this] { writer_loop(); });
 }
 
