@@ -11,7 +11,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
 SHARED_DIR = Path(os.environ.get("BELLWETHER_SHARED", PROJECT_DIR.parent / "shared"))
 BUILD_DIR = Path(os.environ.get("BELLWETHER_BUILD", PROJECT_DIR / "build"))
-RESULTS_DIR = BENCH_DIR / "results"
+RESULTS_DIR = Path(os.environ.get("BELLWETHER_BENCH_RESULTS", BENCH_DIR / "results"))
 REUTERS = SHARED_DIR / "corpora" / "reuters21578" / "reuters21578.jsonl"
 
 
@@ -92,5 +92,5 @@ def save(name, figures):
     path = RESULTS_DIR / f"{name}.json"
     with open(path, "w") as out:
         json.dump({"machine": machine(), **figures}, out, indent=1, sort_keys=False)
-    print(f"\n(saved {path.relative_to(PROJECT_DIR)})")
+    print(f"\n(saved {path})")
     return path

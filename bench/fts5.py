@@ -1,7 +1,7 @@
 """SQLite FTS5 peer (porter unicode61), run as its own process so its time and RSS are its own.
   python3 fts5.py index DB JSONL          build a table like Bellwether's fields
   python3 fts5.py query DB QUERIES.jsonl  time each query in process; prints JSON latencies
-Queries are {"class", "fts": "<FTS5 MATCH expression>", "snippet": n}; "plain" is top-10 by bm25,
+Queries are {"class", "fts": "<FTS5 MATCH expression>", "snippet": n}; without "snippet" top-10 by bm25,
 with "snippet" > 0 a snippet() of the body and a count(*) of the matches are added."""
 import json
 import sqlite3
