@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <set>
 
 #include "core/errors.h"
 #include "core/metadata.h"
@@ -43,6 +44,13 @@ std::vector<std::string> list_field(const nlohmann::json& data, std::initializer
         }
     }
     return out;
+}
+
+// How many different words (case-folded) a snippet marks.
+std::size_t distinct_marks(const Snippet& snippet) {
+    std::set<std::string> words;
+    for (const auto& [begin, end] : snippet.marks) words.insert(Analyzer::fold(snippet.text.substr(begin, end - begin)));
+    return words.size();
 }
 
 // Text a snippet can be cut from, for one text field of a record.
@@ -352,8 +360,10 @@ ResultItem Searcher::make_result(const Xapian::Document& doc, double score, std:
     item.topics = list_field(data, {"topics", "categories"});
     if (auto s = data.find("strength"); s != data.end() && s->is_number()) item.strength = s->get<double>();
 
-    // Snippet: the first non-title text field with a match, else the first non-empty one.
+    // Snippet: from the non-title text field whose best passage holds the most distinct matched
+    // words; ties go to the longer field (prose such as the body beats a short keyword line).
     std::optional<Snippet> fallback;
+    std::size_t best_distinct = 0, best_length = 0;
     if (const Schema* schema = schemas_.find(item.type)) {
         for (const auto& field : schema->fields()) {
             if (field.role != FieldRole::Text || field.name == "title") continue;
@@ -363,13 +373,19 @@ ResultItem Searcher::make_result(const Xapian::Document& doc, double score, std:
             if (text.empty()) continue;
             bool matched = false;
             Snippet s = snippets.make(text, snippet_length, &matched);
-            if (matched) {
-                item.snippet = std::move(s);
-                return item;
+            if (!matched) {
+                if (!fallback) fallback = std::move(s);
+                continue;
             }
-            if (!fallback) fallback = std::move(s);
+            std::size_t distinct = distinct_marks(s);
+            if (distinct > best_distinct || (distinct == best_distinct && text.size() > best_length)) {
+                best_distinct = distinct;
+                best_length = text.size();
+                item.snippet = std::move(s);
+            }
         }
     }
+    if (best_distinct > 0) return item;
     if (fallback) item.snippet = std::move(*fallback);
     else if (item.title) item.snippet = snippets.make(*item.title, snippet_length);
     return item;
