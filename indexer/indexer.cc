@@ -191,10 +191,16 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
     if (!options.dry_run) {
         db.emplace(open_writable(options.db_path));
         check_schemas(*db, schemas);
-        summary.bulk = !options.single_writer && db->get_doccount() == 0;
-        if (summary.bulk) {
-            bulk = std::make_unique<ShardedBulkLoad>(options.db_path, threads > 1 ? threads : 0, options.batch);
-        } else {
+        if (!options.single_writer && db->get_doccount() == 0) {
+            try {
+                bulk = std::make_unique<ShardedBulkLoad>(options.db_path, threads > 1 ? threads : 0, options.batch);
+            } catch (const DatabaseError& e) {
+                // No room for scratch databases next to the target (e.g. a read-only parent directory).
+                err << "bellwether-index: warning: " << e.what() << "; writing with a single writer\n";
+            }
+        }
+        summary.bulk = bulk != nullptr;
+        if (!bulk) {
             if (options.strict) db->begin_transaction(true);
             write_metadata(*db, schemas);
             direct.emplace(*db, options.batch, options.strict);
