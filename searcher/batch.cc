@@ -28,6 +28,7 @@ std::size_t run_query_file(Searcher& searcher, const SearchRequest& base, const 
         }
         SearchRequest request = base;
         request.query = text;
+        if (format == BatchFormat::Trec) request.snippet_length = 0;  // a run file has no snippets
         SearchResponse response;
         try {
             response = searcher.search(request);
