@@ -193,7 +193,8 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
         check_schemas(*db, schemas);
         if (!options.single_writer && db->get_doccount() == 0) {
             try {
-                bulk = std::make_unique<ShardedBulkLoad>(options.db_path, threads > 1 ? threads : 0, options.batch);
+                bulk = std::make_unique<ShardedBulkLoad>(options.db_path, threads > 1 ? threads : 0, options.batch,
+                                                         committed_generation(*db) + 1, options.strict);
             } catch (const DatabaseError& e) {
                 // No room for scratch databases next to the target (e.g. a read-only parent directory).
                 err << "bellwether-index: warning: " << e.what() << "; writing with a single writer\n";
@@ -308,6 +309,9 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
             } else {
                 finish_bulk_load(*bulk, db, options.db_path);
                 write_metadata(*db, schemas);
+                if (auto generation = bulk->last_generation()) {
+                    db->set_metadata(kGenerationKey, std::to_string(generation));
+                }
                 if (summary.added + summary.replaced > 0) update_spelling(*db);
                 db->commit();
             }
@@ -319,9 +323,11 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
                 summary.added = summary.replaced = summary.deleted = 0;
             } else {
                 update_spelling(*db);
+                direct->record_generation();
                 db->commit_transaction();
             }
         } else {
+            direct->record_last_batch();
             db->commit();
             if (summary.added + summary.replaced > 0) {
                 update_spelling(*db);

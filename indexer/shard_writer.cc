@@ -1,7 +1,10 @@
 #include "indexer/shard_writer.h"
 
 #include <cstdio>
+#include <functional>
 
+#include "core/metadata.h"
+#include "core/slots.h"
 #include "core/terms.h"
 #include "indexer/pipeline.h"
 
@@ -10,20 +13,28 @@ namespace bw {
 bool DirectWriter::put(const std::string& id, Xapian::Document&& document) {
     const std::string term = id_term(id);
     const bool exists = db_.term_exists(term);
+    generations_.stamp(document, term);
     db_.replace_document(term, document);
-    note_change();
+    if (++pending_ >= batch_ && !in_transaction_) {
+        generations_.record();
+        db_.commit();
+        generations_.advance();
+        pending_ = 0;
+    }
     return exists;
 }
 
-void DirectWriter::note_change() {
-    if (++pending_ >= batch_ && !in_transaction_) {
-        db_.commit();
-        pending_ = 0;
-    }
+void DirectWriter::record_last_batch() const {
+    if (pending_ > 0) generations_.record();
 }
 
-ShardedBulkLoad::ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs)
-    : scratch_(target_path, "bw-bulk"), chunk_docs_(chunk_docs ? chunk_docs : 1), max_queued_(writers) {
+ShardedBulkLoad::ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs,
+                                 unsigned long long first_generation, bool one_generation)
+    : scratch_(target_path, "bw-bulk"),
+      chunk_docs_(chunk_docs ? chunk_docs : 1),
+      first_generation_(first_generation),
+      one_generation_(one_generation),
+      max_queued_(writers) {
     current_.first = next_docid_;
     BlockStopSignals blocked;  // SIGINT/SIGTERM go to the reader thread, not to writers
     for (unsigned i = 0; i < writers; ++i) writers_.emplace_back([this] { writer_loop(); });
@@ -40,14 +51,25 @@ ShardedBulkLoad::~ShardedBulkLoad() {
 }
 
 bool ShardedBulkLoad::put(const std::string& id, Xapian::Document&& document) {
-    auto [it, added] = docids_.try_emplace(id, next_docid_);
+    // A single writer commits every chunk_docs_ puts and moves to the next generation; a document
+    // re-put with the same data keeps the generation of its earlier version.
+    unsigned long long generation = one_generation_ ? first_generation_ : first_generation_ + puts_ / chunk_docs_;
+    ++puts_;
+    const std::size_t data_hash = std::hash<std::string>{}(document.get_data());
+    auto [it, added] = placed_.try_emplace(id, Placed{next_docid_, generation, data_hash});
+    if (!added) {
+        if (it->second.data_hash == data_hash) generation = it->second.generation;
+        it->second.generation = generation;
+        it->second.data_hash = data_hash;
+    }
+    document.add_value(kSlotGeneration, Xapian::sortable_serialise(static_cast<double>(generation)));
     if (added) {
         ++next_docid_;
         current_.documents.push_back(std::move(document));
         if (current_.documents.size() >= chunk_docs_) flush_chunk();
         return false;
     }
-    const Xapian::docid docid = it->second;
+    const Xapian::docid docid = it->second.docid;
     if (docid >= current_.first) {
         current_.documents[docid - current_.first] = std::move(document);
     } else {
@@ -57,6 +79,11 @@ bool ShardedBulkLoad::put(const std::string& id, Xapian::Document&& document) {
         replacements_->replace_document(docid, document);
     }
     return true;
+}
+
+unsigned long long ShardedBulkLoad::last_generation() const {
+    if (one_generation_) return first_generation_;
+    return puts_ == 0 ? 0 : first_generation_ + (puts_ - 1) / chunk_docs_;
 }
 
 std::filesystem::path ShardedBulkLoad::chunk_path(std::size_t index) const {

@@ -26,6 +26,7 @@
 #include <xapian.h>
 
 #include "indexer/db_files.h"
+#include "indexer/generations.h"
 
 namespace bw {
 
@@ -42,13 +43,18 @@ public:
 class DirectWriter : public DocumentSink {
 public:
     DirectWriter(Xapian::WritableDatabase& db, std::size_t batch, bool in_transaction)
-        : db_(db), batch_(batch), in_transaction_(in_transaction) {}
+        : db_(db), generations_(db), batch_(batch), in_transaction_(in_transaction) {}
     bool put(const std::string& id, Xapian::Document&& document) override;
     // Counts a change made elsewhere (e.g. a --delete) towards the next commit.
-    void note_change();
+    void note_change() { ++pending_; }
+    // Records the generation of the last batch (before the final commit), when it holds changes.
+    void record_last_batch() const;
+    // Records the current generation unconditionally (the end of a --strict transaction).
+    void record_generation() const { generations_.record(); }
 
 private:
     Xapian::WritableDatabase& db_;
+    GenerationStamper generations_;
     std::size_t batch_;
     bool in_transaction_;
     std::size_t pending_ = 0;
@@ -58,7 +64,11 @@ private:
 class ShardedBulkLoad : public DocumentSink {
 public:
     // `writers` threads write the chunks (0: chunks are written on the calling thread).
-    ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs);
+    // Documents are stamped with the commit generation a single writer would give them: from
+    // `first_generation` on, one per `chunk_docs` documents put (all the same with `one_generation`,
+    // i.e. --strict's single transaction).
+    ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs,
+                    unsigned long long first_generation, bool one_generation);
     ~ShardedBulkLoad() override;  // stops the writers and removes every temporary database
 
     bool put(const std::string& id, Xapian::Document&& document) override;
@@ -73,6 +83,9 @@ public:
     void apply_replacements(Xapian::WritableDatabase& target);
 
     std::size_t chunks_written() const { return next_chunk_; }
+    // The generation to record in the target's metadata, or 0 when a single writer would not
+    // have recorded one (nothing was put outside --strict).
+    unsigned long long last_generation() const;
 
 private:
     struct Chunk {
@@ -89,7 +102,16 @@ private:
 
     ScratchDir scratch_;
     const std::size_t chunk_docs_;
-    std::unordered_map<std::string, Xapian::docid> docids_;  // id -> final docid (this run)
+    // What a repeated id needs: its docid, and the generation and data hash of its last version.
+    struct Placed {
+        Xapian::docid docid;
+        unsigned long long generation;
+        std::size_t data_hash;
+    };
+    std::unordered_map<std::string, Placed> placed_;  // id -> where it went (this run)
+    std::size_t puts_ = 0;
+    const unsigned long long first_generation_;
+    const bool one_generation_;
     Xapian::docid next_docid_ = 1;
     Chunk current_;
     std::size_t next_chunk_ = 0;

@@ -173,9 +173,9 @@ Searcher::Searcher(const std::string& db_path) : path_(db_path) {
     }
 }
 
-void Searcher::refresh() {
+bool Searcher::refresh() {
     try {
-        db_.reopen();
+        return db_.reopen();
     } catch (const Xapian::Error& e) {
         throw DatabaseError(path_ + ": cannot reopen the database: " + e.get_description());
     }
@@ -214,6 +214,10 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request) const {
     }
     Xapian::Query dates = date_range(request.since, request.until);
     if (!dates.empty()) parts.push_back(dates);
+    if (request.changed_after_generation > 0) {
+        parts.emplace_back(Xapian::Query::OP_VALUE_GE, kSlotGeneration,
+                           Xapian::sortable_serialise(static_cast<double>(request.changed_after_generation + 1)));
+    }
     if (parts.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
@@ -258,6 +262,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // counts estimates, and costs a value read per match.
     const bool collapsing = request.collapse && db_.get_value_freq(kSlotDupKey) > 0;
     if (collapsing) enquire.set_collapse_key(kSlotDupKey);
+    if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);  // bellwether-serve: bounded latency
 
     // Facets (and the counts behind --group-by): one spy each, counting over every match.
     std::vector<std::string> facet_names = request.facets;
@@ -470,11 +475,15 @@ ResultItem Searcher::make_result(const Xapian::Document& doc, double score, std:
     return item;
 }
 
-nlohmann::ordered_json Searcher::show(const std::string& id) {
+Xapian::docid Searcher::find_document(const std::string& id) const {
     std::string term = id_term(id);
     Xapian::PostingIterator it = db_.postlist_begin(term);
     if (it == db_.postlist_end(term)) throw NotFoundError("no document with id '" + id + "'");
-    Xapian::Document doc = db_.get_document(*it);
+    return *it;
+}
+
+nlohmann::ordered_json Searcher::show(const std::string& id) {
+    Xapian::Document doc = db_.get_document(find_document(id));
     ojson data = ojson::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded()) throw DatabaseError("document '" + id + "' has unreadable stored data");
     return data;
