@@ -8,6 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libxapian-dev xapian-tools
+  xapian-omega sqlite3
   libicu-dev
   libboost-program-options-dev
   googletest libgtest-dev
