@@ -169,8 +169,11 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
     StopSignals signals;
     Progress progress(options.progress, err);
     std::size_t pending = 0;
+    std::string last_location;  // file:line of the last record handled, recorded with each commit
     auto commit = [&] {
         if (db && !options.strict && pending > 0) {
+            db->set_metadata(kLastCommitKey, nlohmann::json{{"through", last_location}, {"records", summary.read}}.dump(
+                                                 -1, ' ', false, nlohmann::json::error_handler_t::replace));
             db->commit();
             pending = 0;
         }
@@ -192,6 +195,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
     bool strict_failed = false;
     reader.for_each([&](InputItem&& item) -> bool {
         ++summary.read;
+        last_location = location(item.origin, item.line);
         for (const auto& w : item.warnings) {
             err << location(item.origin, item.line) << ": warning: " << w << "\n";
             ++summary.warnings;
@@ -243,7 +247,8 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
                 db->commit_transaction();
             }
         } else {
-            db->commit();
+            ++pending;  // always record the final position, even when the last batch was empty
+            commit();
             if (summary.added + summary.replaced > 0) {
                 update_spelling(*db);
                 db->commit();

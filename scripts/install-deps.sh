@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Bellwether Search needs to build, test and run.
 # Idempotent: packages already present are skipped and nothing is printed for them.
-# Usage: scripts/install-deps.sh [--with-test-tools]
+# Usage: scripts/install-deps.sh [--with-fuzz]
+#   --with-fuzz  also clang and libFuzzer (for scripts/fuzz.sh; the regular build and tests use GCC)
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,12 @@ packages=(
   libcpp-httplib-dev
   python3
 )
+for arg in "$@"; do
+  case "$arg" in
+    --with-fuzz) packages+=(clang libclang-rt-dev) ;;
+    *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -118,11 +118,19 @@ void Searcher::refresh() {
 }
 
 SearchResponse Searcher::search(const SearchRequest& request) {
-    try {
-        return run(request);
-    } catch (const Xapian::DatabaseModifiedError&) {
-        refresh();  // a writer committed over the revision we were reading; retry once on the new one
-        return run(request);
+    // A writer that commits twice while we read invalidates our revision: reopen on the newest one
+    // and run again. Only a writer committing faster than one search can run exhausts the attempts.
+    constexpr int kAttempts = 10;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return run(request);
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt == kAttempts) {
+                throw DatabaseError(path_ + ": the database kept changing during the search (" +
+                                    std::to_string(kAttempts) + " attempts): " + e.get_description());
+            }
+            refresh();
+        }
     }
 }
 
@@ -401,6 +409,9 @@ nlohmann::ordered_json Searcher::stats() {
     out["dated_documents"] = db_.get_value_freq(kSlotDate);
     out["size_bytes"] = directory_size(path_);
     out["format"] = db_.get_metadata(kFormatKey);
+    // What the last commit of bellwether-index included (null when the database predates it).
+    ojson last_commit = ojson::parse(db_.get_metadata(kLastCommitKey), nullptr, false);
+    out["last_commit"] = last_commit.is_discarded() ? ojson() : last_commit;
     return out;
 }
 
