@@ -186,7 +186,8 @@ bool InputReader::read_jsonl(std::FILE* file, const std::string& origin, std::st
     std::size_t line_number = 0;
     std::string line;
     bool overlong = false;
-    std::vector<char> chunk(1 << 20);
+    constexpr std::size_t kChunkBytes = 1 << 20;
+    auto chunk = std::make_unique_for_overwrite<char[]>(kChunkBytes);  // not zeroed: fread fills it
     bool eof = false;
     auto emit_line = [&](std::string& text) -> bool {
         ++line_number;
@@ -253,7 +254,7 @@ bool InputReader::read_jsonl(std::FILE* file, const std::string& origin, std::st
         }
         pending.clear();
         if (eof) break;
-        std::size_t got = std::fread(chunk.data(), 1, chunk.size(), file);
+        std::size_t got = std::fread(chunk.get(), 1, kChunkBytes, file);
         bytes_read_ += got;
         if (got == 0) {
             eof = true;
@@ -262,7 +263,7 @@ bool InputReader::read_jsonl(std::FILE* file, const std::string& origin, std::st
             }
             break;
         }
-        pending.assign(chunk.data(), got);
+        pending.assign(chunk.get(), got);
     }
     return true;
 }

@@ -39,8 +39,7 @@ if [ "$build" = 1 ]; then
 fi
 
 mkdir -p build-fuzz/logs
-summary=build-fuzz/logs/summary.txt
-: > "$summary"
+summary=build-fuzz/logs/summary.txt  # appended to: one line per target run
 failed=0
 for target in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$target
@@ -51,19 +50,18 @@ for target in "${targets[@]}"; do
   while IFS= read -r dir; do
     [ -n "$dir" ] && [ -d "$dir" ] && seeds+=("$dir")
   done < "build-fuzz/fuzz/$target.seeds"
-  limit=(-max_total_time="$seconds")
-  [ -n "$runs" ] && limit=(-runs="$runs")
-  echo "fuzz.sh: $target (${runs:+$runs runs}${runs:-$seconds s}), log $log"
+  if [ -n "$runs" ]; then limit=(-runs="$runs"); budget="$runs runs"; else limit=(-max_total_time="$seconds"); budget="$seconds s"; fi
+  echo "fuzz.sh: $target ($budget), log $log"
   status=0
   ASAN_OPTIONS=detect_leaks=1 \
-    build-fuzz/fuzz/fuzz_"$target" "$corpus" "${seeds[@]}" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 \
+    build-fuzz/fuzz/fuzz_"$target" "$corpus" "${seeds[@]}" "${limit[@]}" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   secs=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1 || true)
   size=$(ls "$corpus" | wc -l)
   findings=$(ls "$artifacts" | wc -l)
-  line="$target: ${execs:-?} executions in ${secs:-?} s, ${cov:-cov: ?}, corpus $size, findings $findings, exit $status"
+  line="$(date -u +%FT%TZ) $target: ${execs:-?} executions in ${secs:-?} s, ${cov:-cov: ?}, corpus $size, findings $findings, exit $status"
   echo "$line" | tee -a "$summary"
   if [ "$status" != 0 ] || [ "$findings" != 0 ]; then
     failed=1

@@ -46,7 +46,9 @@ std::size_t run_query_file(Searcher& searcher, const SearchRequest& base, const 
             case BatchFormat::Jsonl:
             case BatchFormat::Json: {
                 nlohmann::ordered_json object = {{"qid", qid}};
-                for (auto& [key, value] : response_to_json(response).items()) object[key] = value;
+                // Keep the response object alive while iterating: items() of a temporary dangles.
+                nlohmann::ordered_json body = response_to_json(response);
+                for (auto& [key, value] : body.items()) object[key] = value;
                 if (format == BatchFormat::Json && !first_json) out << ",\n";
                 out << object.dump(format == BatchFormat::Json ? 2 : -1, ' ', false,
                                    nlohmann::json::error_handler_t::replace);

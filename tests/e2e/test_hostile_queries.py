@@ -12,8 +12,12 @@ TIMEOUT = 30  # seconds per search; a hang fails the test instead of blocking CI
 
 def search(db, *args, stdin=None):
     started = time.monotonic()
-    proc = subprocess.run([binary("bellwether-search"), "--db", str(db), *map(str, args)], capture_output=True,
-                          text=True, errors="replace", timeout=TIMEOUT, input=stdin)
+    try:
+        proc = subprocess.run([binary("bellwether-search"), "--db", str(db), *map(str, args)], capture_output=True,
+                              text=True, errors="replace", timeout=TIMEOUT, input=stdin)
+    except subprocess.TimeoutExpired:
+        shown = " ".join(str(a)[:60] for a in args)
+        raise AssertionError(f"bellwether-search {shown} did not finish in {TIMEOUT} s") from None
     return proc.returncode, proc.stdout, proc.stderr, time.monotonic() - started
 
 
@@ -116,9 +120,14 @@ class HostileQueryTest(TempDirTestCase):
     def test_query_file_with_nul_and_invalid_utf8(self):
         queries = self.dir / "queries.txt"
         queries.write_bytes(b"micron\nmem\x00ory\n\xff\xfe invalid\n(unbalanced\n\n" + b"x" * 100000 + b"\n")
-        code, out, err, _ = search(self.db, "--queries", queries, "--format", "jsonl")
-        self.assertIn(code, (0, 2), err)
-        self.assertNotIn("fatal", err)
+        for fmt in ("text", "json", "jsonl", "csv", "trec"):
+            with self.subTest(format=fmt):
+                code, out, err, _ = search(self.db, "--queries", queries, "--format", fmt)
+                self.assertEqual(code, 2, err)  # line 4 is a syntax error
+                self.assertIn(f"{queries}:4: error: unbalanced", err)
+                self.assertNotIn("fatal", err)
+                if fmt == "json":
+                    self.assertEqual(len(json.loads(out)), 4)  # every other line answered
 
     def test_hostile_options(self):
         for opts in [("--limit", "0"), ("--limit", "1000000000"), ("--offset", "1000000000"),
