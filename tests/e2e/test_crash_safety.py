@@ -15,6 +15,7 @@ one converging re-run. BELLWETHER_LONG_TESTS=1 (scripts/test.sh --long) does 100
 and 10 on the full corpus. BELLWETHER_CRASH_SEED picks the random schedule (default 20261124).
 """
 import json
+import os
 import random
 import re
 import signal
