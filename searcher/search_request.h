@@ -36,6 +36,7 @@ struct SearchRequest {
     std::size_t group_limit = 10;      // groups returned
     std::size_t group_size = 3;        // best documents per group
     bool collapse = true;              // fold documents sharing a duplicate key
+    std::string ranking;               // ranking profile spec (searcher/ranking.h); "" = the database's
 };
 
 // Parses a duration such as "30d", "2w", "12h", "1y" (or a plain number of days) into days.

@@ -12,6 +12,7 @@
 #include "core/analyzer.h"
 #include "core/schema.h"
 #include "searcher/field_table.h"
+#include "searcher/ranking.h"
 #include "searcher/response.h"
 #include "searcher/search_request.h"
 #include "searcher/snippets.h"
@@ -54,6 +55,7 @@ private:
     SchemaSet schemas_;
     std::unique_ptr<FieldTable> fields_;
     Analyzer analyzer_;
+    RankingProfile default_ranking_ = builtin_profile("default");  // the first stored schema's named profile, else "default"
 };
 
 }  // namespace bw
