@@ -152,6 +152,25 @@ Xapian::Query date_range(const std::optional<std::string>& since, const std::opt
     return Xapian::Query();
 }
 
+// Runs `read` against `db`. A writer that commits twice while we read discards the revision we
+// were reading (DatabaseModifiedError): reopen on the newest revision and run it again. Only a
+// writer committing faster than one read can complete exhausts the attempts.
+template <class Read>
+auto read_retrying(Xapian::Database& db, const std::string& path, Read&& read) -> decltype(read()) {
+    constexpr int kAttempts = 10;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return read();
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt == kAttempts) {
+                throw DatabaseError(path + ": the database kept changing while being read (" +
+                                    std::to_string(kAttempts) + " attempts): " + e.get_description());
+            }
+            db.reopen();
+        }
+    }
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path) : path_(db_path) {
@@ -163,7 +182,7 @@ Searcher::Searcher(const std::string& db_path) : path_(db_path) {
     } catch (const Xapian::Error& e) {
         throw DatabaseError(db_path + ": cannot open the database: " + e.get_description());
     }
-    schemas_ = read_schemas(db_);
+    schemas_ = read_retrying(db_, path_, [&] { return read_schemas(db_); });
     fields_ = std::make_unique<FieldTable>(schemas_);
     for (const auto& [type, schema] : schemas_.all()) {
         if (!schema.ranking().empty()) {
@@ -182,20 +201,7 @@ void Searcher::refresh() {
 }
 
 SearchResponse Searcher::search(const SearchRequest& request) {
-    // A writer that commits twice while we read invalidates our revision: reopen on the newest one
-    // and run again. Only a writer committing faster than one search can run exhausts the attempts.
-    constexpr int kAttempts = 10;
-    for (int attempt = 1;; ++attempt) {
-        try {
-            return run(request);
-        } catch (const Xapian::DatabaseModifiedError& e) {
-            if (attempt == kAttempts) {
-                throw DatabaseError(path_ + ": the database kept changing during the search (" +
-                                    std::to_string(kAttempts) + " attempts): " + e.get_description());
-            }
-            refresh();
-        }
-    }
+    return read_retrying(db_, path_, [&] { return run(request); });
 }
 
 Xapian::Query Searcher::filter_query(const SearchRequest& request) const {
@@ -479,6 +485,10 @@ ResultItem Searcher::make_result(const Xapian::Document& doc, double score, std:
 }
 
 nlohmann::ordered_json Searcher::show(const std::string& id) {
+    return read_retrying(db_, path_, [&] { return show_once(id); });
+}
+
+nlohmann::ordered_json Searcher::show_once(const std::string& id) {
     std::string term = id_term(id);
     Xapian::PostingIterator it = db_.postlist_begin(term);
     if (it == db_.postlist_end(term)) throw NotFoundError("no document with id '" + id + "'");
@@ -489,6 +499,10 @@ nlohmann::ordered_json Searcher::show(const std::string& id) {
 }
 
 nlohmann::ordered_json Searcher::stats() {
+    return read_retrying(db_, path_, [&] { return stats_once(); });
+}
+
+nlohmann::ordered_json Searcher::stats_once() {
     ojson out;
     out["database"] = path_;
     out["documents"] = db_.get_doccount();
