@@ -64,11 +64,16 @@ def xapian_check(test, db):
 
 def listed_ids(db):
     """The id of every document, as bellwether-search lists them (an empty query lists all)."""
-    code, out, err = run("bellwether-search", "--db", db, "--format", "jsonl", "--limit", "1000000",
-                         "--no-collapse", "--snippet-length", "0")
-    if code != 0:
-        raise AssertionError(f"listing the documents failed (exit {code}): {err}")
-    return [json.loads(line)["id"] for line in out.splitlines() if line.strip()]
+    ids, page = [], 10000  # bellwether-search's largest --limit
+    while True:
+        code, out, err = run("bellwether-search", "--db", db, "--format", "jsonl", "--limit", page,
+                             "--offset", len(ids), "--no-collapse", "--snippet-length", "0")
+        if code != 0:
+            raise AssertionError(f"listing the documents failed (exit {code}): {err}")
+        got = [json.loads(line)["id"] for line in out.splitlines() if line.strip()]
+        ids += got
+        if len(got) < page:
+            return ids
 
 
 def committed_line(db_stats, path):
