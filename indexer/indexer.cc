@@ -19,6 +19,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/input_reader.h"
 #include "indexer/record_mapper.h"
+#include "indexer/generations.h"
 #include "indexer/spelling.h"
 
 namespace bw {
@@ -152,6 +153,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
 
     IndexSummary summary;
     std::optional<Xapian::WritableDatabase> db;
+    std::optional<GenerationStamper> generations;
     if (!options.dry_run) {
         try {
             db.emplace(options.db_path, Xapian::DB_CREATE_OR_OPEN);
@@ -164,17 +166,23 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
         check_schemas(*db, schemas);
         if (options.strict) db->begin_transaction(true);
         write_metadata(*db, schemas);
+        generations.emplace(*db);
     }
 
     StopSignals signals;
     Progress progress(options.progress, err);
     std::size_t pending = 0;
     std::string last_location;  // file:line of the last record handled, recorded with each commit
+    auto record_position = [&] {
+        db->set_metadata(kLastCommitKey, nlohmann::json{{"through", last_location}, {"records", summary.read}}.dump(
+                                             -1, ' ', false, nlohmann::json::error_handler_t::replace));
+    };
     auto commit = [&] {
         if (db && !options.strict && pending > 0) {
-            db->set_metadata(kLastCommitKey, nlohmann::json{{"through", last_location}, {"records", summary.read}}.dump(
-                                                 -1, ' ', false, nlohmann::json::error_handler_t::replace));
+            record_position();
+            generations->record();
             db->commit();
+            generations->advance();
             pending = 0;
         }
     };
@@ -214,6 +222,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
                 Xapian::Document doc = builder.build(record, schemas.get(record.type));
                 std::string term = id_term(record.id);
                 bool exists = db->term_exists(term);
+                generations->stamp(doc, term);
                 db->replace_document(term, doc);
                 ++(exists ? summary.replaced : summary.added);
                 if (++pending >= options.batch) commit();
@@ -244,11 +253,13 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
                 summary.added = summary.replaced = summary.deleted = 0;
             } else {
                 update_spelling(*db);
+                generations->record();
                 db->commit_transaction();
             }
         } else {
-            ++pending;  // always record the final position, even when the last batch was empty
-            commit();
+            if (pending > 0) generations->record();
+            record_position();  // always record the final position, even when the last batch was empty
+            db->commit();
             if (summary.added + summary.replaced > 0) {
                 update_spelling(*db);
                 db->commit();

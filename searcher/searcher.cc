@@ -192,9 +192,9 @@ Searcher::Searcher(const std::string& db_path) : path_(db_path) {
     }
 }
 
-void Searcher::refresh() {
+bool Searcher::refresh() {
     try {
-        db_.reopen();
+        return db_.reopen();
     } catch (const Xapian::Error& e) {
         throw DatabaseError(path_ + ": cannot reopen the database: " + e.get_description());
     }
@@ -228,6 +228,10 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request) const {
     }
     Xapian::Query dates = date_range(request.since, request.until);
     if (!dates.empty()) parts.push_back(dates);
+    if (request.changed_after_generation > 0) {
+        parts.emplace_back(Xapian::Query::OP_VALUE_GE, kSlotGeneration,
+                           Xapian::sortable_serialise(static_cast<double>(request.changed_after_generation + 1)));
+    }
     if (parts.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
@@ -272,6 +276,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // counts estimates, and costs a value read per match.
     const bool collapsing = request.collapse && db_.get_value_freq(kSlotDupKey) > 0;
     if (collapsing) enquire.set_collapse_key(kSlotDupKey);
+    if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);  // bellwether-serve: bounded latency
 
     // Facets (and the counts behind --group-by): one spy each, counting over every match.
     std::vector<std::string> facet_names = request.facets;
@@ -419,7 +424,7 @@ Searcher::FacetSpy Searcher::make_facet_spy(const std::string& facet) const {
         }
         if (!slot)
             throw UsageError("unknown facet '" + facet + "' (try ticker, actor, topic, place, source, author, type, date)");
-        entry.spy = std::make_unique<MultiValueCountSpy>(*slot);
+        entry.spy = std::make_unique<Xapian::ValueCountMatchSpy>(*slot);
         entry.multi = true;
     }
     return entry;
@@ -427,8 +432,8 @@ Searcher::FacetSpy Searcher::make_facet_spy(const std::string& facet) const {
 
 std::vector<FacetValue> Searcher::facet_values(const FacetSpy& entry, const std::string& date_buckets,
                                                std::size_t limit) const {
-    if (entry.multi) return top_values(static_cast<const MultiValueCountSpy&>(*entry.spy).counts(), limit);
     const auto& spy = static_cast<const Xapian::ValueCountMatchSpy&>(*entry.spy);
+    if (entry.multi) return top_values(multi_value_counts(spy), limit);
     std::map<std::string, std::size_t> counts;
     for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] = v.get_termfreq();
     return entry.date ? date_histogram(counts, date_buckets) : top_values(counts, limit);
@@ -484,15 +489,19 @@ ResultItem Searcher::make_result(const Xapian::Document& doc, double score, std:
     return item;
 }
 
+Xapian::docid Searcher::find_document(const std::string& id) const {
+    std::string term = id_term(id);
+    Xapian::PostingIterator it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) throw NotFoundError("no document with id '" + id + "'");
+    return *it;
+}
+
 nlohmann::ordered_json Searcher::show(const std::string& id) {
     return read_retrying(db_, path_, [&] { return show_once(id); });
 }
 
 nlohmann::ordered_json Searcher::show_once(const std::string& id) {
-    std::string term = id_term(id);
-    Xapian::PostingIterator it = db_.postlist_begin(term);
-    if (it == db_.postlist_end(term)) throw NotFoundError("no document with id '" + id + "'");
-    Xapian::Document doc = db_.get_document(*it);
+    Xapian::Document doc = db_.get_document(find_document(id));
     ojson data = ojson::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded()) throw DatabaseError("document '" + id + "' has unreadable stored data");
     return data;

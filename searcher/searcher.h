@@ -30,10 +30,19 @@ public:
     nlohmann::ordered_json show(const std::string& id);
     // Document counts by type, date range, database size.
     nlohmann::ordered_json stats();
+    // "More like this": documents sharing the most telling words of document `id` (Xapian's
+    // relevance-feedback expansion over its terms), excluding itself. Throws NotFoundError.
+    SearchResponse related(const std::string& id, std::size_t limit = 10);
+    // Completions for a search box: the last word of `text` completed from the archive's vocabulary
+    // (most frequent first) and entity names starting with it. JSON: {"query", "suggestions": [...]}.
+    nlohmann::ordered_json suggest(const std::string& text, std::size_t limit = 10);
 
     const SchemaSet& schemas() const { return schemas_; }
-    // Reopens the database if it changed since the last call (new commits become visible).
-    void refresh();
+    // Reopens the database if it changed since the last call (new commits become visible);
+    // true when it may have changed.
+    bool refresh();
+    // The documents in the database now (cheap: read from the open revision).
+    std::size_t document_count() const { return db_.get_doccount(); }
 
 private:
     // A facet counter over every match: multi-valued keyword slots or single-valued slots.
@@ -51,6 +60,7 @@ private:
     ResultItem make_result(const Xapian::Document& doc, double score, std::size_t rank, const SnippetMaker& snippets,
                            std::size_t snippet_length) const;
     Xapian::Query filter_query(const SearchRequest& request) const;
+    Xapian::docid find_document(const std::string& id) const;
 
     std::string path_;
     Xapian::Database db_;
