@@ -211,6 +211,14 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
 
     StopSignals signals;
     Progress progress(options.progress, err);
+    // Crash safety: every commit also records how far the input got ("through": file:line of the
+    // last record handled, "records": how many), in the same atomic commit as the documents.
+    std::string last_location;
+    auto record_position = [&] {
+        db->set_metadata(kLastCommitKey, nlohmann::json{{"through", last_location}, {"records", summary.read}}.dump(
+                                             -1, ' ', false, nlohmann::json::error_handler_t::replace));
+    };
+    if (direct) direct->set_before_commit(record_position);
 
     for (const auto& id : options.delete_ids) {
         if (options.dry_run) continue;
@@ -258,6 +266,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
     auto consume = [&](ProcessedItem&& item, std::uint64_t bytes_read) -> bool {
         ++summary.read;
         const std::string where = location(item.origin, item.line);
+        last_location = where;
         for (const auto& w : item.read_warnings) {
             err << where << ": warning: " << w << "\n";
             ++summary.warnings;
@@ -313,6 +322,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
                     db->set_metadata(kGenerationKey, std::to_string(generation));
                 }
                 if (summary.added + summary.replaced > 0) update_spelling(*db);
+                record_position();
                 db->commit();
             }
             bulk.reset();  // removes the scratch directory
@@ -324,10 +334,12 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
             } else {
                 update_spelling(*db);
                 direct->record_generation();
+                record_position();
                 db->commit_transaction();
             }
         } else {
             direct->record_last_batch();
+            record_position();  // always, even when the last batch was empty
             db->commit();
             if (summary.added + summary.replaced > 0) {
                 update_spelling(*db);

@@ -16,6 +16,7 @@ bool DirectWriter::put(const std::string& id, Xapian::Document&& document) {
     generations_.stamp(document, term);
     db_.replace_document(term, document);
     if (++pending_ >= batch_ && !in_transaction_) {
+        if (before_commit_) before_commit_();
         generations_.record();
         db_.commit();
         generations_.advance();

@@ -16,6 +16,7 @@
 #include <deque>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -51,6 +52,8 @@ public:
     void record_last_batch() const;
     // Records the current generation unconditionally (the end of a --strict transaction).
     void record_generation() const { generations_.record(); }
+    // Called before each batch commit (e.g. to record the input position with it).
+    void set_before_commit(std::function<void()> hook) { before_commit_ = std::move(hook); }
 
 private:
     Xapian::WritableDatabase& db_;
@@ -58,6 +61,7 @@ private:
     std::size_t batch_;
     bool in_transaction_;
     std::size_t pending_ = 0;
+    std::function<void()> before_commit_;
 };
 
 // A bulk load through temporary shard databases merged at the end (see the file comment).

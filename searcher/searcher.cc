@@ -165,6 +165,25 @@ Xapian::Query date_range(const std::optional<std::string>& since, const std::opt
     return Xapian::Query();
 }
 
+// Runs `read` against `db`. A writer that commits twice while we read discards the revision we
+// were reading (DatabaseModifiedError): reopen on the newest revision and run it again. Only a
+// writer committing faster than one read can complete exhausts the attempts.
+template <class Read>
+auto read_retrying(Xapian::Database& db, const std::string& path, Read&& read) -> decltype(read()) {
+    constexpr int kAttempts = 10;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return read();
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt == kAttempts) {
+                throw DatabaseError(path + ": the database kept changing while being read (" +
+                                    std::to_string(kAttempts) + " attempts): " + e.get_description());
+            }
+            db.reopen();
+        }
+    }
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path) : path_(db_path) {
@@ -177,7 +196,7 @@ Searcher::Searcher(const std::string& db_path) : path_(db_path) {
         throw DatabaseError(db_path + ": cannot open the database: " + e.get_description());
     }
     remote_ = has_remote_shards(db_path);
-    schemas_ = read_schemas(db_);
+    schemas_ = read_retrying(db_, path_, [&] { return read_schemas(db_); });
     fields_ = std::make_unique<FieldTable>(schemas_);
     for (const auto& [type, schema] : schemas_.all()) {
         if (!schema.ranking().empty()) {
@@ -196,12 +215,7 @@ bool Searcher::refresh() {
 }
 
 SearchResponse Searcher::search(const SearchRequest& request) {
-    try {
-        return run(request);
-    } catch (const Xapian::DatabaseModifiedError&) {
-        refresh();  // a writer committed over the revision we were reading; retry once on the new one
-        return run(request);
-    }
+    return read_retrying(db_, path_, [&] { return run(request); });
 }
 
 Xapian::Query Searcher::filter_query(const SearchRequest& request) const {
@@ -517,6 +531,10 @@ Xapian::docid Searcher::find_document(const std::string& id) const {
 }
 
 nlohmann::ordered_json Searcher::show(const std::string& id) {
+    return read_retrying(db_, path_, [&] { return show_once(id); });
+}
+
+nlohmann::ordered_json Searcher::show_once(const std::string& id) {
     Xapian::Document doc = db_.get_document(find_document(id));
     ojson data = ojson::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded()) throw DatabaseError("document '" + id + "' has unreadable stored data");
@@ -524,6 +542,10 @@ nlohmann::ordered_json Searcher::show(const std::string& id) {
 }
 
 nlohmann::ordered_json Searcher::stats() {
+    return read_retrying(db_, path_, [&] { return stats_once(); });
+}
+
+nlohmann::ordered_json Searcher::stats_once() {
     ojson out;
     out["database"] = path_;
     out["documents"] = db_.get_doccount();
@@ -539,6 +561,9 @@ nlohmann::ordered_json Searcher::stats() {
     out["dated_documents"] = db_.get_value_freq(kSlotDate);
     out["size_bytes"] = directory_size(path_);
     out["format"] = db_.get_metadata(kFormatKey);
+    // What the last commit of bellwether-index included (null when the database predates it).
+    ojson last_commit = ojson::parse(db_.get_metadata(kLastCommitKey), nullptr, false);
+    out["last_commit"] = last_commit.is_discarded() ? ojson() : last_commit;
     return out;
 }
 
