@@ -21,7 +21,9 @@ class StopSignalTest(TempDirTestCase):
         source = self.tmp / "load.jsonl"
         write_slice(shared(REUTERS), source, LOAD_RECORDS)
         db = self.tmp / "db"
-        proc = start_index(db, [source], 250)
+        # One writer, so batches are committed to the target as the load goes (a bulk load into a
+        # new database commits only at its end).
+        proc = start_index(db, [source], 250, "--single-writer")
         # Wait for the first commit so the signal lands in the middle of the load.
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
@@ -89,7 +91,7 @@ class ConcurrencyTest(TempDirTestCase):
         queries = self.tmp / "queries.txt"
         queries.write_text("\n".join(["cocoa", "oil OR crude", "topic:earn", "place:usa profit", '"net loss"',
                                       "bank* -rate", "date:1987-03..1987-04 sugar", "trade deficit"] * 5) + "\n")
-        writer = start_index(db, [slice_path], 25)  # a commit every 25 documents
+        writer = start_index(db, [slice_path], 25, "--single-writer")  # a commit every 25 documents
         failures, searches = [], [0]
 
         def reader(args):

@@ -49,7 +49,8 @@ DatabaseDump dump(const std::string& path, bool generations = true) {
         out.documents[*it] = text.str();
     }
     for (auto key = db.metadata_keys_begin(); key != db.metadata_keys_end(); ++key) {
-        if (!generations && *key == bw::kGenerationKey) continue;
+        // Generations and the last commit record describe how the runs were split, not the content.
+        if (!generations && (*key == bw::kGenerationKey || *key == bw::kLastCommitKey)) continue;
         out.metadata[*key] = db.get_metadata(*key);
     }
     for (auto word = db.spellings_begin(); word != db.spellings_end(); ++word) {
