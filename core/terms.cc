@@ -38,4 +38,16 @@ std::string keyword_term(const FieldSpec& field, std::string_view value) {
     return make_term(field.prefix, keyword_key(field, value));
 }
 
+std::string ticker_key(std::string_view ticker) {
+    std::string key = Analyzer::upper(ticker);
+    for (char& c : key) {
+        if (c == '.' || c == '/') c = '-';
+    }
+    return key;
+}
+
+std::string entity_key(const Entity& entity) {
+    return entity.tickers.empty() ? Analyzer::fold(entity.name) : ticker_key(entity.tickers.front());
+}
+
 }  // namespace bw

@@ -185,12 +185,12 @@ private:
 }  // namespace query
 
 QueryParser::QueryParser(const FieldTable& fields, const Analyzer& analyzer, DefaultOperator default_op,
-                         Timestamp now)
-    : fields_(fields), analyzer_(analyzer), default_op_(default_op), now_(now) {}
+                         Timestamp now, const EntityRegistry* entities)
+    : fields_(fields), analyzer_(analyzer), default_op_(default_op), now_(now), entities_(entities) {}
 
 ParsedQuery QueryParser::parse(std::string_view text) const {
     query::Node root = query::SyntaxParser(text, fields_).parse();
-    return query::QueryBuilder(fields_, analyzer_, default_op_, now_).build(root);
+    return query::QueryBuilder(fields_, analyzer_, default_op_, now_, entities_).build(root);
 }
 
 }  // namespace bw
