@@ -25,6 +25,16 @@ std::vector<std::string> split(std::string_view text, char separator) {
     return parts;
 }
 
+// Analyzer::fold with a fast path for ASCII (the registry folds thousands of names at start-up).
+std::string fold_name(std::string_view name) {
+    std::string out(name);
+    for (char& c : out) {
+        if (static_cast<unsigned char>(c) >= 0x80) return Analyzer::fold(name);
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
 // Tickers are compared with '-' for a class separator: BRK.B, BRK-B and BRK/B are one ticker.
 std::string normal_ticker(std::string_view ticker) {
     std::string out(ticker);
@@ -102,7 +112,7 @@ void EntityRegistry::add_rows(std::string_view text, bool curated) {
         std::vector<std::string> forms{entity.name};
         forms.insert(forms.end(), entity.aliases.begin(), entity.aliases.end());
         for (auto& form : forms) {
-            auto [it, inserted] = by_name_.emplace(Analyzer::fold(form), index);
+            auto [it, inserted] = by_name_.emplace(fold_name(form), index);
             if (!inserted && it->second != index) continue;
             if (form != target.name && std::find(target.aliases.begin(), target.aliases.end(), form) == target.aliases.end())
                 target.aliases.push_back(form);
@@ -117,7 +127,7 @@ void EntityRegistry::add_rows(std::string_view text, bool curated) {
 }
 
 const Entity* EntityRegistry::find_by_name(std::string_view name) const {
-    auto it = by_name_.find(Analyzer::fold(name));
+    auto it = by_name_.find(fold_name(name));
     return it == by_name_.end() ? nullptr : &entities_[it->second];
 }
 

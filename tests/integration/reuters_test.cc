@@ -51,6 +51,7 @@ std::size_t total(bw::Searcher& searcher, const std::string& query) {
     bw::SearchRequest request;
     request.query = query;
     request.limit = 0;
+    request.collapse = false;  // raw counts: Reuters repeats some stories, which share a duplicate key
     return searcher.search(request).total;
 }
 
