@@ -49,7 +49,8 @@ SUFFIXES = {
 GENERIC = {"the", "first", "new", "american", "united", "national", "general", "global", "international",
            "group", "holdings", "capital", "financial", "bank", "trust", "energy", "systems", "technology",
            "technologies", "industries", "partners", "resources", "services", "solutions", "company",
-           "corporation", "inc", "co", "corp", "one", "us", "usa", "china", "health", "care", "data", "digital"}
+           "corporation", "inc", "co", "corp", "one", "us", "usa", "china", "health", "care", "data", "digital",
+           "bancorp", "bancshares", "bankshares", "savings", "industries", "realty", "properties", "insurance"}
 # Security names that are not a company's common equity.
 NOT_EQUITY = re.compile(r"warrant|right|unit|note|debenture|preferred|depositary share[s]? representing .*preferred|"
                         r"subordinated|%|trust preferred|contingent value", re.I)

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "core/entities.h"
 #include "core/errors.h"
 #include "core/metadata.h"
 #include "core/slots.h"
@@ -143,7 +144,17 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request) const {
             for (const auto& target : *targets) {
                 if (target.field->role != FieldRole::Keyword)
                     throw UsageError("'" + name + "' is not a keyword field and cannot be used as a filter");
-                for (const auto& v : values) alternatives.emplace_back(keyword_term(*target.field, v));
+                for (const auto& v : values) {
+                    alternatives.emplace_back(keyword_term(*target.field, v));
+                    // --ticker MU and --actor "Micron Technology" resolve like ticker:MU (query_builder.h).
+                    const bool entity_field = target.field->prefix == "XTICKER" || target.field->prefix == "XACTOR";
+                    const Entity* e = entity_field ? EntityRegistry::builtin().resolve(v) : nullptr;
+                    if (target.field->prefix == "XTICKER" && entity_field)
+                        if (const Entity* by_ticker = EntityRegistry::builtin().find_by_ticker(Analyzer::upper(v))) e = by_ticker;
+                    if (!e) continue;
+                    alternatives.emplace_back(make_term("XACTOR", Analyzer::fold(e->name)));
+                    for (const auto& t : e->tickers) alternatives.emplace_back(make_term("XTICKER", Analyzer::upper(t)));
+                }
             }
         }
         parts.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
