@@ -111,6 +111,7 @@ Xapian::Document DocumentBuilder::build(const CanonicalRecord& record, const Sch
         if (!field.stored) stored.erase(field.name);
     }
     add_entity_terms(doc, record, schema);
+    add_link_terms(doc, record, schema);
     if (std::string key = duplicate_key(record, schema); !key.empty()) doc.add_value(kSlotDupKey, key);
     doc.set_data(stored.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return doc;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/hashing.h"
+#include "core/terms.h"
 
 namespace bw {
 namespace {
@@ -45,6 +46,25 @@ std::uint64_t simhash64(std::string_view text) {
         if (votes[bit] > 0) out |= std::uint64_t{1} << bit;
     }
     return out;
+}
+
+void add_link_terms(Xapian::Document& doc, const CanonicalRecord& record, const Schema& schema) {
+    if (auto t = record.fields.find("title"); t != record.fields.end() && t->is_string()) {
+        if (std::string key = title_key(t->get<std::string>()); !key.empty())
+            doc.add_boolean_term(std::string(kTitleKeyPrefix) + key);
+    }
+    for (const auto& field : schema.fields()) {
+        if (field.role != FieldRole::Text || field.shape != FieldShape::Sources) continue;
+        auto it = record.fields.find(field.name);
+        if (it == record.fields.end() || !it->is_array()) continue;
+        for (const auto& source : *it) {
+            if (!source.is_object()) continue;
+            auto title = source.find("title");
+            if (title == source.end() || !title->is_string()) continue;
+            if (std::string key = title_key(title->get<std::string>()); !key.empty())
+                doc.add_boolean_term(std::string(kCitesPrefix) + key);
+        }
+    }
 }
 
 std::string duplicate_key(const CanonicalRecord& record, const Schema& schema) {

@@ -1,3 +1,5 @@
+// Duplicates and links between documents.
+//
 // Duplicate keys: the same story syndicated under several URLs (or a page whose body repeats itself)
 // is indexed once per source, but every copy carries the same key in value slot kSlotDupKey, so search
 // can collapse copies (Enquire::set_collapse_key; bellwether-search --no-collapse turns it off).
@@ -13,10 +15,15 @@
 #include <string>
 #include <string_view>
 
+#include <xapian.h>
+
 #include "core/schema.h"
 #include "indexer/record.h"
 
 namespace bw {
+
+// Adds the link terms of a record (core/terms.h): XTITLEKEY for its title, XCITES per cited source title.
+void add_link_terms(Xapian::Document& doc, const CanonicalRecord& record, const Schema& schema);
 
 // "article:0123456789abcdef", or "" when the record has too little text (fewer than kMinDupWords words).
 std::string duplicate_key(const CanonicalRecord& record, const Schema& schema);

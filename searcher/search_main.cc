@@ -44,7 +44,7 @@ std::vector<std::string> split_commas(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string db_path, sort = "relevance", format = "text", show_id, match = "all";
+    std::string db_path, sort = "relevance", format = "text", show_id, related_id, match = "all";
     std::vector<std::string> words, tickers, actors, topics, places, types, sources, facets;
     std::string since, until, half_life = "30d", queries_file, run_tag = "bellwether";
     bool explain = false, no_collapse = false;
@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
         ("explain", po::bool_switch(&explain), "break each score down by term, field and recency")
         ("queries", po::value(&queries_file), "run one query per line of FILE (ID<TAB>query or query)")
         ("run-tag", po::value(&run_tag)->default_value("bellwether"), "tag column of --format trec")
-        ("show", po::value(&show_id), "print the stored document with this id as JSON")
+        ("show", po::value(&show_id), "print the stored document with this id as JSON (with its links)")
+        ("related", po::value(&related_id), "the documents most like the one with this id (not its copies)")
         ("stats", po::bool_switch(&stats), "print document counts, date range and size");
     po::options_description hidden;
     hidden.add_options()("query", po::value(&words)->composing(), "query");
@@ -134,6 +135,16 @@ int main(int argc, char** argv) {
         bw::Searcher searcher(db_path);
         if (!show_id.empty()) {
             std::cout << searcher.show(show_id).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            return 0;
+        }
+        if (!related_id.empty()) {
+            bw::SearchResponse response = searcher.related(related_id, request);
+            switch (output) {
+                case bw::OutputFormat::Json: bw::print_json(response, std::cout); break;
+                case bw::OutputFormat::Jsonl: bw::print_jsonl(response, std::cout); break;
+                case bw::OutputFormat::Csv: bw::print_csv(response, std::cout); break;
+                case bw::OutputFormat::Text: bw::print_text(response, std::cout, isatty(STDOUT_FILENO)); break;
+            }
             return 0;
         }
         if (stats) {

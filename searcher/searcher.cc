@@ -393,7 +393,111 @@ nlohmann::ordered_json Searcher::show(const std::string& id) {
     Xapian::Document doc = db_.get_document(*it);
     ojson data = ojson::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded()) throw DatabaseError("document '" + id + "' has unreadable stored data");
+    add_links(data, *it);
     return data;
+}
+
+namespace {
+
+// Terms worth expanding a "more like this" query with: plain words (not stems, ids, dates or keyword
+// filters) and the scored entity terms.
+class RelatedTermDecider : public Xapian::ExpandDecider {
+public:
+    bool operator()(const std::string& term) const override {
+        if (term.empty()) return false;
+        unsigned char c = static_cast<unsigned char>(term[0]);
+        if (term.rfind(kEntityPrefix, 0) == 0) return true;
+        if (!((c >= 'a' && c <= 'z') || c >= 0x80)) return false;
+        return term.size() >= 3;
+    }
+};
+
+constexpr Xapian::termcount kRelatedTerms = 30;
+
+}  // namespace
+
+SearchResponse Searcher::related(const std::string& id, const SearchRequest& request) {
+    if (request.limit > kMaxLimit) throw UsageError("--limit may be at most " + std::to_string(kMaxLimit));
+    const std::string id_t = id_term(id);
+    Xapian::PostingIterator it = db_.postlist_begin(id_t);
+    if (it == db_.postlist_end(id_t)) throw NotFoundError("no document with id '" + id + "'");
+    const Xapian::docid self = *it;
+    Xapian::RSet rset;
+    rset.add_document(self);
+    Xapian::Enquire expander(db_);
+    RelatedTermDecider decider;
+    Xapian::ESet eset = expander.get_eset(kRelatedTerms, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);
+    SearchResponse response;
+    response.query = "related:" + id;
+    response.offset = request.offset;
+    response.limit = request.limit;
+    if (terms.empty()) return response;
+    Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    std::vector<Xapian::Query> excluded{Xapian::Query(id_t)};
+    const std::string dup = db_.get_document(self).get_value(kSlotDupKey);
+    if (!dup.empty()) excluded.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDupKey, dup, dup);
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+    Xapian::Query filters = filter_query(request);
+    if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    if (request.collapse) enquire.set_collapse_key(kSlotDupKey);
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                         static_cast<Xapian::doccount>(request.limit), db_.get_doccount());
+    response.total = mset.get_matches_estimated();
+    std::vector<std::string> words;
+    for (auto t = eset.begin(); t != eset.end(); ++t) {
+        if ((*t).rfind(kEntityPrefix, 0) != 0) words.push_back(*t);
+    }
+    SnippetMaker snippets(analyzer_, words, {});
+    std::size_t rank = request.offset;
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+        ResultItem item = make_result(m.get_document(), m.get_weight(), ++rank, snippets, request.snippet_length);
+        item.collapsed = m.get_collapse_count();
+        response.collapsed += item.collapsed;
+        response.results.push_back(std::move(item));
+    }
+    return response;
+}
+
+std::vector<std::string> Searcher::ids_with(const std::string& term, Xapian::docid except) const {
+    std::vector<std::string> out;
+    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term) && out.size() < 100; ++p) {
+        if (*p == except) continue;
+        nlohmann::json other = nlohmann::json::parse(db_.get_document(*p).get_data(), nullptr, false);
+        if (other.is_object() && other.contains("id") && other["id"].is_string()) out.push_back(other["id"]);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void Searcher::add_links(nlohmann::ordered_json& data, Xapian::docid self) const {
+    ojson cites = ojson::array();
+    const std::string type = data.contains("type") && data["type"].is_string() ? data["type"].get<std::string>() : "";
+    if (const Schema* schema = schemas_.find(type)) {
+        for (const auto& field : schema->fields()) {
+            if (field.shape != FieldShape::Sources || !data.contains(field.name) || !data[field.name].is_array()) continue;
+            for (const auto& source : data[field.name]) {
+                if (!source.is_object() || !source.contains("title") || !source["title"].is_string()) continue;
+                const std::string title = source["title"];
+                std::string key = title_key(title);
+                if (key.empty()) continue;
+                cites.push_back({{"title", title}, {"ids", ids_with(std::string(kTitleKeyPrefix) + key, self)}});
+            }
+        }
+    }
+    std::vector<std::string> cited_by;
+    if (data.contains("title") && data["title"].is_string()) {
+        std::string key = title_key(data["title"].get<std::string>());
+        if (!key.empty()) cited_by = ids_with(std::string(kCitesPrefix) + key, self);
+    }
+    if (cites.empty() && cited_by.empty()) return;
+    ojson links = ojson::object();
+    if (!cites.empty()) links["cites"] = std::move(cites);
+    if (!cited_by.empty()) links["cited_by"] = cited_by;
+    data["links"] = std::move(links);
 }
 
 nlohmann::ordered_json Searcher::stats() {

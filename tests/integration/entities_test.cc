@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "core/errors.h"
 #include "core/terms.h"
 #include "searcher/searcher.h"
 #include "test_support.h"
@@ -128,6 +129,59 @@ TEST_F(EntitiesTest, SyndicatedCopiesCollapse) {
     EXPECT_EQ(copies, 1u);
     EXPECT_EQ(collapsed.results.size(), plain.results.size() - 1);
     EXPECT_EQ(collapsed.collapsed, 1u);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(EntitiesTest, SignalsLinkToTheArticlesTheyCiteBothWays) {
+    auto signal = show("sig-018");
+    ASSERT_TRUE(signal.contains("links"));
+    const auto& ids = signal["links"]["cites"][0]["ids"];
+    EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), (std::set<std::string>{"art-041", "art-042"}));
+    auto article = show("art-001");
+    ASSERT_TRUE(article.contains("links"));
+    const auto& cited_by = article["links"]["cited_by"];
+    EXPECT_NE(std::find(cited_by.begin(), cited_by.end(), "sig-001"), cited_by.end());
+    // An external citation links to nothing.
+    auto external = show("sig-015");
+    bool unmatched = false;
+    for (const auto& cite : external["links"]["cites"]) unmatched |= cite["ids"].empty();
+    EXPECT_TRUE(unmatched);
+}
+
+TEST(EntityLinks, EitherOrderOfIndexing) {
+    bw::test::TempDir dir;
+    const std::string db = dir / "order.db";
+    bw::test::index_into(db, {(bw::test::examples_dir() / "signals.jsonl").string()});
+    EXPECT_TRUE(bw::Searcher(db).show("sig-001")["links"]["cites"][0]["ids"].empty());
+    bw::test::index_into(db, {(bw::test::examples_dir() / "articles.jsonl").string()});
+    auto links = bw::Searcher(db).show("sig-001")["links"];
+    EXPECT_EQ(links["cites"][0]["ids"], nlohmann::ordered_json({"art-001"}));
+    EXPECT_EQ(bw::Searcher(db).show("art-001")["links"]["cited_by"], nlohmann::ordered_json({"sig-001"}));
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(EntitiesTest, RelatedDocumentsExcludeItselfAndItsCopies) {
+    bw::Searcher searcher(db_);
+    bw::SearchRequest request;
+    request.limit = 10;
+    auto response = searcher.related("art-041", request);
+    ASSERT_FALSE(response.results.empty());
+    for (const auto& r : response.results) {
+        EXPECT_NE(r.id, "art-041");
+        EXPECT_NE(r.id, "art-042");  // its syndicated copy
+    }
+    // The best match shares its subject: SK Hynix / HBM.
+    const auto& best = response.results.front();
+    bool hbm = std::find(best.actors.begin(), best.actors.end(), "SK Hynix") != best.actors.end() ||
+               std::find(best.tickers.begin(), best.tickers.end(), "000660.KS") != best.tickers.end();
+    EXPECT_TRUE(hbm) << best.id;
+    EXPECT_THROW(searcher.related("no-such-id", request), bw::NotFoundError);
 }
 
 }  // namespace

@@ -64,7 +64,8 @@ INSTANTIATE_TEST_SUITE_P(
                     side({}, {}), side({"MS", "GOOGL", "TSM"}, {"Morgan Stanley", "Google", "TSMC"})},
         ExtractCase{"common-word company needs its suffix",
                     {{"title", "Retail"}, {"body", "Target Corp. beat estimates; the target price rose at Target."}},
-                    side({}, {}), side({"TGT"}, {"Target"})}));
+                    side({}, {}), side({"TGT"}, {"Target"})}),
+    [](const auto& info) { return std::to_string(info.index); });
 
 TEST(EntityExtractor, UnionIsWrittenBackIntoTheFields) {
     bw::CanonicalRecord record = map({{"title", "Micron beats"},

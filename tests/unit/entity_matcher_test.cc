@@ -45,7 +45,8 @@ INSTANTIATE_TEST_SUITE_P(
         NameCase{"Micron\nTechnology", {"Micron"}},                    // no name across a line break
         NameCase{"Nvidia-led rally; NVIDIA Corporation", {"Nvidia", "Nvidia"}},
         NameCase{"Meta Platforms and the metaverse", {"Meta"}},
-        NameCase{"", {}}));
+        NameCase{"", {}}),
+    [](const auto& info) { return std::to_string(info.index); });
 
 struct TickerCase {
     std::string text;
@@ -74,7 +75,8 @@ INSTANTIATE_TEST_SUITE_P(
         TickerCase{"NVIDIA SAYS NVDA CHIPS", {}},                          // an all-capitals line says nothing
         TickerCase{"CRM software", {}},                                    // stoplisted acronym
         TickerCase{"ratio: MU", {}},                                       // not an exchange
-        TickerCase{"", {}}));
+        TickerCase{"", {}}),
+    [](const auto& info) { return std::to_string(info.index); });
 
 TEST(SplitWords, CutsOnPunctuationAndPossessives) {
     std::string text = "Micron's HBM—AT&T, 東京 x";

@@ -43,7 +43,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"AI", "Query(Zai@1)"},                                         // a topic, not C3.ai
         Case{"target", "Query(Ztarget@1)"},                                 // an ordinary word
         Case{"\"Morgan Stanley\"", "Query(((morgan@1 PHRASE 2 stanley@2) OR 0.25 * XENTITY:MS))"},
-        Case{"-micron memory", "Query((Zmemori@2 AND_NOT Zmicron@1))"}));   // no expansion when excluded
+        Case{"-micron memory", "Query((Zmemori@2 AND_NOT Zmicron@1))"}),    // no expansion when excluded
+    [](const auto& info) { return std::to_string(info.index); });
 
 }  // namespace
 }  // namespace bw
