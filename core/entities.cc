@@ -25,16 +25,6 @@ std::vector<std::string> split(std::string_view text, char separator) {
     return parts;
 }
 
-// Analyzer::fold with a fast path for ASCII (the registry folds thousands of names at start-up).
-std::string fold_name(std::string_view name) {
-    std::string out(name);
-    for (char& c : out) {
-        if (static_cast<unsigned char>(c) >= 0x80) return Analyzer::fold(name);
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
 // Tickers are compared with '-' for a class separator: BRK.B, BRK-B and BRK/B are one ticker.
 std::string normal_ticker(std::string_view ticker) {
     std::string out(ticker);
@@ -48,6 +38,15 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 }  // namespace
+
+std::string fold_name(std::string_view name) {
+    std::string out(name);
+    for (char& c : out) {
+        if (static_cast<unsigned char>(c) >= 0x80) return Analyzer::fold(name);
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
 
 const EntityRegistry& EntityRegistry::builtin() {
     static const EntityRegistry registry = from_tsv(embedded::entities_tsv(), embedded::companies_tsv());

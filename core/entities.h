@@ -17,6 +17,9 @@
 
 namespace bw {
 
+// Analyzer::fold with a fast path for ASCII text (names are folded in bulk at start-up and per keystroke).
+std::string fold_name(std::string_view name);
+
 // One known entity: a company (with tickers) or an institution/private company (without).
 struct Entity {
     std::string name;                  // canonical display name: "Micron", "Morgan Stanley"

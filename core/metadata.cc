@@ -1,5 +1,7 @@
 #include "core/metadata.h"
 
+#include <cstdlib>
+
 #include "core/errors.h"
 
 namespace bw {
@@ -34,6 +36,11 @@ SchemaSet read_schemas(const Xapian::Database& db) {
         if (!schemas.find(type)) schemas.add(schema);
     }
     return schemas;
+}
+
+unsigned long long committed_generation(const Xapian::Database& db) {
+    const std::string value = db.get_metadata(kGenerationKey);
+    return value.empty() ? 0 : std::strtoull(value.c_str(), nullptr, 10);
 }
 
 }  // namespace bw

@@ -13,6 +13,10 @@ namespace bw {
 inline constexpr int kFormatVersion = 1;
 inline constexpr const char* kFormatKey = "bellwether.format";
 inline constexpr const char* kSchemaKeyPrefix = "bellwether.schema.";
+// The number of the last committed indexing batch; documents carry theirs in kSlotGeneration.
+inline constexpr const char* kGenerationKey = "bellwether.generation";
+// Saved searches (bellwether-watch): one JSON object per watch name.
+inline constexpr const char* kWatchKeyPrefix = "bellwether.watch.";
 
 // Records the format version and every schema of `schemas` (done inside the writer's transaction).
 void write_metadata(Xapian::WritableDatabase& db, const SchemaSet& schemas);
@@ -21,5 +25,8 @@ void write_metadata(Xapian::WritableDatabase& db, const SchemaSet& schemas);
 SchemaSet read_schemas(const Xapian::Database& db);
 // True when `db` already holds a Bellwether format key.
 bool has_metadata(const Xapian::Database& db);
+
+// The last committed indexing generation of a database (0 when it has none).
+unsigned long long committed_generation(const Xapian::Database& db);
 
 }  // namespace bw

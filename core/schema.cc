@@ -162,6 +162,10 @@ Schema Schema::from_json(const json& doc, const std::string& origin) {
         if (!doc["version"].is_number_integer() || doc["version"].get<long long>() < 0) fail(origin, "top level", "property 'version' must be a whole number");
         schema.version_ = doc["version"].get<int>();
     }
+    if (doc.contains("ranking")) {
+        if (!doc["ranking"].is_string()) fail(origin, "top level", "property 'ranking' must be a ranking profile spec string");
+        schema.ranking_ = doc["ranking"].get<std::string>();
+    }
     if (!doc.contains("fields") || !doc["fields"].is_array() || doc["fields"].empty())
         fail(origin, "top level", "property 'fields' is required and must be a non-empty array");
     std::set<std::string> names;
@@ -237,6 +241,7 @@ json Schema::to_json() const {
     json doc;
     doc["type"] = type_;
     doc["version"] = version_;
+    if (!ranking_.empty()) doc["ranking"] = ranking_;
     doc["fields"] = json::array();
     for (const auto& f : fields_) {
         json spec;

@@ -70,6 +70,8 @@ public:
 
     const std::string& type() const { return type_; }
     int version() const { return version_; }
+    // The ranking profile this type asks for ("" = the built-in default); see searcher/ranking.h.
+    const std::string& ranking() const { return ranking_; }
     const std::vector<FieldSpec>& fields() const { return fields_; }
     // The field called `name`, or nullptr.
     const FieldSpec* field(std::string_view name) const;
@@ -80,6 +82,7 @@ public:
 private:
     std::string type_;
     int version_ = 1;
+    std::string ranking_;
     std::vector<FieldSpec> fields_;
 };
 

@@ -19,6 +19,7 @@ enum Slot : Xapian::valueno {
     kSlotTopics = 9,        // multi-value list of topics/categories
     kSlotPlaces = 10,       // multi-value list of places
     kSlotAuthors = 11,      // multi-value list of authors
+    kSlotGeneration = 12,   // sortable_serialise(commit generation in which the content last changed)
     kSlotFirstFree = 20,    // user schemas may use slots from here on for extra number/date fields
 };
 

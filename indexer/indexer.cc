@@ -19,6 +19,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/input_reader.h"
 #include "indexer/record_mapper.h"
+#include "indexer/generations.h"
 #include "indexer/spelling.h"
 
 namespace bw {
@@ -152,6 +153,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
 
     IndexSummary summary;
     std::optional<Xapian::WritableDatabase> db;
+    std::optional<GenerationStamper> generations;
     if (!options.dry_run) {
         try {
             db.emplace(options.db_path, Xapian::DB_CREATE_OR_OPEN);
@@ -164,6 +166,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
         check_schemas(*db, schemas);
         if (options.strict) db->begin_transaction(true);
         write_metadata(*db, schemas);
+        generations.emplace(*db);
     }
 
     StopSignals signals;
@@ -171,7 +174,9 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
     std::size_t pending = 0;
     auto commit = [&] {
         if (db && !options.strict && pending > 0) {
+            generations->record();
             db->commit();
+            generations->advance();
             pending = 0;
         }
     };
@@ -210,6 +215,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
                 Xapian::Document doc = builder.build(record, schemas.get(record.type));
                 std::string term = id_term(record.id);
                 bool exists = db->term_exists(term);
+                generations->stamp(doc, term);
                 db->replace_document(term, doc);
                 ++(exists ? summary.replaced : summary.added);
                 if (++pending >= options.batch) commit();
@@ -240,9 +246,11 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
                 summary.added = summary.replaced = summary.deleted = 0;
             } else {
                 update_spelling(*db);
+                generations->record();
                 db->commit_transaction();
             }
         } else {
+            if (pending > 0) generations->record();
             db->commit();
             if (summary.added + summary.replaced > 0) {
                 update_spelling(*db);

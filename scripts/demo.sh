@@ -24,3 +24,4 @@ run 'actor:"Morgan Stanley" OR actor:Google' --sort date --limit 5 --format csv
 run memory --facets ticker,topic,date --limit 2
 echo
 echo "Done. Try: build/searcher/bellwether-search --db $db 'your query' (see README.md)"
+echo "Or the search page: build/server/bellwether-serve --db $db --static web, then open http://127.0.0.1:8080/"

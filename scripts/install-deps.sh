@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Bellwether Search needs to build, test and run.
 # Idempotent: packages already present are skipped and nothing is printed for them.
+# chromium/chromium-driver drive the web page's browser tests; wrk is the HTTP load generator.
 # Usage: scripts/install-deps.sh [--with-test-tools]
 set -euo pipefail
 
@@ -13,6 +14,8 @@ packages=(
   nlohmann-json3-dev
   libcpp-httplib-dev
   python3
+  chromium chromium-driver
+  wrk
 )
 
 missing=()

@@ -28,6 +28,7 @@ std::size_t run_query_file(Searcher& searcher, const SearchRequest& base, const 
         }
         SearchRequest request = base;
         request.query = text;
+        if (format == BatchFormat::Trec) request.snippet_length = 0;  // a run file has no snippets
         SearchResponse response;
         try {
             response = searcher.search(request);
@@ -46,7 +47,8 @@ std::size_t run_query_file(Searcher& searcher, const SearchRequest& base, const 
             case BatchFormat::Jsonl:
             case BatchFormat::Json: {
                 nlohmann::ordered_json object = {{"qid", qid}};
-                for (auto& [key, value] : response_to_json(response).items()) object[key] = value;
+                const nlohmann::ordered_json body = response_to_json(response);
+                for (const auto& [key, value] : body.items()) object[key] = value;
                 if (format == BatchFormat::Json && !first_json) out << ",\n";
                 out << object.dump(format == BatchFormat::Json ? 2 : -1, ' ', false,
                                    nlohmann::json::error_handler_t::replace);
@@ -62,7 +64,8 @@ std::size_t run_query_file(Searcher& searcher, const SearchRequest& base, const 
                 std::istringstream lines(body);
                 std::string row;
                 while (std::getline(lines, row)) {
-                    if (!row.empty()) out << csv_field(qid) << "," << row << "\n";
+                    if (!row.empty() && row.back() == '\r') row.pop_back();
+                    if (!row.empty()) out << csv_field(qid) << "," << row << "\r\n";
                 }
                 break;
             }

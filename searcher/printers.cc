@@ -111,8 +111,9 @@ void print_text(const SearchResponse& response, std::ostream& out, bool color) {
         if (!response.query.empty()) out << " for \"" << response.query << "\"";
         out << ".\n";
     } else {
-        out << response.total << " match" << (response.total == 1 ? "" : "es") << ", showing "
-            << (response.results.empty() ? 0 : response.offset + 1) << "-" << last << "\n";
+        out << response.total << " match" << (response.total == 1 ? "" : "es");
+        if (!response.results.empty()) out << ", showing " << response.offset + 1 << "-" << last;
+        out << "\n";
     }
     if (response.suggestion) out << "Did you mean: " << bold << *response.suggestion << reset << "\n";
     if (response.collapsed) out << response.collapsed << " near-identical document" << (response.collapsed == 1 ? "" : "s") << " folded (--no-collapse shows them)\n";

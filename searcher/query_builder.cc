@@ -7,6 +7,7 @@
 
 #include "core/errors.h"
 #include "core/terms.h"
+#include "searcher/ranking.h"
 
 namespace bw::query {
 namespace {
@@ -115,8 +116,23 @@ QueryBuilder::Built QueryBuilder::node(const Node& n, const std::vector<FieldTar
     return {};
 }
 
+bool QueryBuilder::droppable_stopword(const Node& n, const std::vector<FieldTarget>* targets) const {
+    if (!drop_stopwords_ || targets != nullptr || default_op_ != DefaultOperator::Or) return false;
+    if (n.kind != NodeKind::Word || n.wildcard || n.mod != Modifier::None || n.and_joined) return false;
+    std::vector<Token> tokens = analyzer_.tokenize(n.text);
+    return tokens.size() == 1 && is_stopword(tokens[0].text);
+}
+
 QueryBuilder::Built QueryBuilder::seq(const Node& n, const std::vector<FieldTarget>* targets, bool positive) {
     std::vector<Q> required, optional, excluded;
+    // Stopwords go only when something else is left to search for.
+    std::vector<bool> dropped(n.children.size(), false);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < n.children.size(); ++i) {
+        dropped[i] = droppable_stopword(n.children[i], targets);
+        kept += !dropped[i];
+    }
+    if (kept == 0) dropped.assign(n.children.size(), false);
     struct Group {
         std::string key;
         std::vector<Q> parts;
@@ -124,7 +140,9 @@ QueryBuilder::Built QueryBuilder::seq(const Node& n, const std::vector<FieldTarg
     std::vector<Group> groups;
     std::map<std::string, std::size_t> group_of;  // field key -> its current group
 
-    for (const Node& term : n.children) {
+    for (std::size_t child = 0; child < n.children.size(); ++child) {
+        const Node& term = n.children[child];
+        if (dropped[child]) continue;
         const bool is_excluded = term.mod == Modifier::Excluded;
         Built built = node(term, targets, positive && !is_excluded);
         if (built.query.empty()) continue;

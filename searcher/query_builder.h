@@ -44,8 +44,12 @@ public:
     QueryBuilder(const FieldTable& fields, const Analyzer& analyzer, DefaultOperator default_op, Timestamp now,
                  const EntityRegistry* entities = nullptr);
     ParsedQuery build(const Node& root);
+    void set_drop_stopwords(bool drop) { drop_stopwords_ = drop; }
 
 private:
+    // Whether `n` is a plain optional word that is a stopword (see QueryParser::set_drop_stopwords).
+    bool droppable_stopword(const Node& n, const std::vector<FieldTarget>* targets) const;
+
     // What a node built to: an empty query when it had no terms (a word of punctuation).
     struct Built {
         Xapian::Query query;
@@ -76,6 +80,7 @@ private:
     const EntityRegistry* entities_;
     Xapian::termpos termpos_ = 0;
     bool has_free_text_ = false;
+    bool drop_stopwords_ = false;
     std::vector<std::string> terms_, stems_;
     std::set<std::string> seen_terms_, seen_stems_;
 };

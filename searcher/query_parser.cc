@@ -190,7 +190,9 @@ QueryParser::QueryParser(const FieldTable& fields, const Analyzer& analyzer, Def
 
 ParsedQuery QueryParser::parse(std::string_view text) const {
     query::Node root = query::SyntaxParser(text, fields_).parse();
-    return query::QueryBuilder(fields_, analyzer_, default_op_, now_, entities_).build(root);
+    query::QueryBuilder builder(fields_, analyzer_, default_op_, now_, entities_);
+    builder.set_drop_stopwords(drop_stopwords_);
+    return builder.build(root);
 }
 
 }  // namespace bw

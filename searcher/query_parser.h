@@ -57,12 +57,17 @@ public:
     // an operator with no operand, an unknown field, a bad range or date.
     ParsedQuery parse(std::string_view text) const;
 
+    // Leave English function words ("the", "of") out of optional (ORed) free-text terms, unless
+    // every term is one; phrases, +required and field terms keep them.
+    void set_drop_stopwords(bool drop) { drop_stopwords_ = drop; }
+
 private:
     const FieldTable& fields_;
     const Analyzer& analyzer_;
     DefaultOperator default_op_;
     Timestamp now_;
     const EntityRegistry* entities_;
+    bool drop_stopwords_ = false;
 };
 
 }  // namespace bw

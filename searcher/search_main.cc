@@ -1,6 +1,7 @@
 // bellwether-search: parses options into a SearchRequest, runs it, prints it in the chosen format.
 // Exit codes: 0 success (also with no matches), 1 --show of an unknown id, 2 usage or query
 // syntax error, 3 fatal (no database, unreadable database).
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include "core/errors.h"
 #include "searcher/batch.h"
 #include "searcher/printers.h"
+#include "searcher/request_params.h"
 #include "searcher/searcher.h"
 
 namespace po = boost::program_options;
@@ -29,58 +31,71 @@ std::string default_db() {
     return env && *env ? env : "./bellwether.db";
 }
 
-std::vector<std::string> split_commas(const std::vector<std::string>& args) {
-    std::vector<std::string> out;
-    for (const auto& arg : args) {
-        std::stringstream s(arg);
-        std::string item;
-        while (std::getline(s, item, ',')) {
-            if (!item.empty()) out.push_back(item);
+// The search options given on the command line as named parameters for bw::build_search_request.
+// Options left at their default are not passed: the shared mapping owns the defaults.
+bw::SearchParams search_params(const po::variables_map& vm, const std::vector<std::string>& words) {
+    bw::SearchParams params;
+    std::string query;
+    for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
+    if (!query.empty()) params.emplace_back("q", query);
+    const auto& names = bw::search_param_names();
+    for (const auto& [option, value] : vm) {
+        std::string name = option;
+        std::replace(name.begin(), name.end(), '-', '_');
+        if (value.defaulted() || name == "q" || std::find(names.begin(), names.end(), name) == names.end()) continue;
+        if (const auto* list = boost::any_cast<std::vector<std::string>>(&value.value())) {
+            for (const auto& item : *list) params.emplace_back(name, item);
+        } else if (const auto* text = boost::any_cast<std::string>(&value.value())) {
+            params.emplace_back(name, *text);
+        } else if (const auto* flag = boost::any_cast<bool>(&value.value()); flag && *flag) {
+            params.emplace_back(name, "true");
         }
     }
-    return out;
+    if (vm.count("no-collapse") && vm["no-collapse"].as<bool>()) params.emplace_back("collapse", "false");
+    return params;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string db_path, sort = "relevance", format = "text", show_id, related_id, match = "all";
-    std::vector<std::string> words, tickers, actors, topics, places, types, sources, facets;
-    std::string since, until, half_life = "30d", queries_file, run_tag = "bellwether";
-    bool explain = false, no_collapse = false;
-    bw::SearchRequest request;
+    // Search options are kept as text and handed to bw::build_search_request (searcher/request_params.h),
+    // the mapping bellwether-serve's /api/search uses too: same names, defaults and messages.
+    std::string db_path, format = "text", show_id, related_id, queries_file, run_tag = "bellwether";
+    std::vector<std::string> words;
     bool stats = false;
+    using strings = std::vector<std::string>;
     po::options_description visible(kUsage);
     visible.add_options()
         ("help,h", "show this help")
         ("db", po::value(&db_path)->default_value(default_db(), "$BELLWETHER_DB or ./bellwether.db"), "database")
-        ("ticker", po::value(&tickers)->composing(), "only documents with this ticker (repeatable: ORed)")
-        ("actor", po::value(&actors)->composing(), "only documents naming this actor (repeatable)")
-        ("topic", po::value(&topics)->composing(), "only documents with this topic/category (repeatable)")
-        ("place", po::value(&places)->composing(), "only documents about this place (repeatable)")
-        ("type", po::value(&types)->composing(), "article or signal")
-        ("source", po::value(&sources)->composing(), "only documents from this source/publisher")
-        ("since", po::value(&since), "on or after this date (2026-03-01, 2026-03, 30d, ...)")
-        ("until", po::value(&until), "on or before this date")
-        ("sort", po::value(&sort)->default_value("relevance"), "relevance|date|oldest|strength|recency")
-        ("half-life", po::value(&half_life)->default_value("30d"), "--sort recency: age at which freshness halves")
-        ("limit", po::value(&request.limit)->default_value(10), "results per page")
-        ("offset", po::value(&request.offset)->default_value(0), "results to skip")
+        ("ticker", po::value<strings>()->composing(), "only documents with this ticker (repeatable: ORed)")
+        ("actor", po::value<strings>()->composing(), "only documents naming this actor (repeatable)")
+        ("topic", po::value<strings>()->composing(), "only documents with this topic/category (repeatable)")
+        ("place", po::value<strings>()->composing(), "only documents about this place (repeatable)")
+        ("type", po::value<strings>()->composing(), "article or signal")
+        ("source", po::value<strings>()->composing(), "only documents from this source/publisher")
+        ("since", po::value<std::string>(), "on or after this date (2026-03-01, 2026-03, 30d, ...)")
+        ("until", po::value<std::string>(), "on or before this date")
+        ("sort", po::value<std::string>()->default_value("relevance"), "relevance|date|oldest|strength|recency")
+        ("half-life", po::value<std::string>()->default_value("30d"), "--sort recency: age at which freshness halves")
+        ("limit", po::value<std::string>()->default_value("10"), "results per page")
+        ("offset", po::value<std::string>()->default_value("0"), "results to skip")
         ("format", po::value(&format)->default_value("text"), "text|json|jsonl|csv (and trec with --queries)")
-        ("facets", po::value(&facets)->composing(), "comma list: ticker,actor,topic,place,source,author,type,date")
-        ("facet-limit", po::value(&request.facet_limit)->default_value(10), "values per facet")
-        ("date-buckets", po::value(&request.date_buckets)->default_value("auto"), "day|week|month|year|auto")
-        ("snippet-length", po::value(&request.snippet_length)->default_value(200), "snippet length in characters")
-        ("match", po::value(&match)->default_value("all"), "words side by side must all match (all) or any (any)")
-        ("group-by", po::value(&request.group_by), "ticker|actor|topic|place|source|author|type|month: top groups")
-        ("group-limit", po::value(&request.group_limit)->default_value(10), "groups returned")
-        ("group-size", po::value(&request.group_size)->default_value(3), "best documents per group")
-        ("no-collapse", po::bool_switch(&no_collapse), "do not fold documents sharing a duplicate key")
-        ("explain", po::bool_switch(&explain), "break each score down by term, field and recency")
+        ("facets", po::value<strings>()->composing(), "comma list: ticker,actor,topic,place,source,author,type,date")
+        ("facet-limit", po::value<std::string>()->default_value("10"), "values per facet")
+        ("date-buckets", po::value<std::string>()->default_value("auto"), "day|week|month|year|auto")
+        ("snippet-length", po::value<std::string>()->default_value("200"), "snippet length in characters")
+        ("match", po::value<std::string>()->default_value("all"), "words side by side must all match (all) or any (any)")
+        ("group-by", po::value<std::string>(), "ticker|actor|topic|place|source|author|type|month: top groups")
+        ("group-limit", po::value<std::string>()->default_value("10"), "groups returned")
+        ("group-size", po::value<std::string>()->default_value("3"), "best documents per group")
+        ("no-collapse", po::bool_switch(), "do not fold documents sharing a duplicate key")
+        ("explain", po::bool_switch(), "break each score down by term, field and recency")
+        ("ranking", po::value<std::string>(), "ranking profile: default|xapian[,k1=X,b=X,stopwords=1,prf_docs=N,prf_terms=N,prf_weight=X]")
         ("queries", po::value(&queries_file), "run one query per line of FILE (ID<TAB>query or query)")
         ("run-tag", po::value(&run_tag)->default_value("bellwether"), "tag column of --format trec")
         ("show", po::value(&show_id), "print the stored document with this id as JSON (with its links)")
-        ("related", po::value(&related_id), "the documents most like the one with this id (not its copies)")
+        ("related", po::value(&related_id), "the documents most like the one with this id (not its copies; --limit)")
         ("stats", po::bool_switch(&stats), "print document counts, date range and size");
     po::options_description hidden;
     hidden.add_options()("query", po::value(&words)->composing(), "query");
@@ -90,6 +105,7 @@ int main(int argc, char** argv) {
     positional.add("query", -1);
 
     bw::OutputFormat output = bw::OutputFormat::Text;
+    bw::SearchRequest request;
     try {
         po::variables_map vm;
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
@@ -98,31 +114,12 @@ int main(int argc, char** argv) {
             return 0;
         }
         po::notify(vm);
-        for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
-        request.sort = bw::parse_sort_order(sort);
-        request.half_life_days = bw::parse_half_life(half_life);
-        request.explain = explain;
-        request.collapse = !no_collapse;
+        request = bw::build_search_request(search_params(vm, words));
         if (format == "trec") {
             if (queries_file.empty()) throw bw::UsageError("--format trec needs --queries FILE");
         } else {
             output = bw::parse_output_format(format);
         }
-        if (match == "all") request.default_op = bw::DefaultOperator::And;
-        else if (match == "any") request.default_op = bw::DefaultOperator::Or;
-        else throw bw::UsageError("--match must be all or any");
-        auto add = [&](const char* name, const std::vector<std::string>& values) {
-            if (!values.empty()) request.filters[name] = values;
-        };
-        add("ticker", tickers);
-        add("actor", actors);
-        add("topic", topics);
-        add("place", places);
-        add("type", types);
-        add("source", sources);
-        if (!since.empty()) request.since = since;
-        if (!until.empty()) request.until = until;
-        request.facets = split_commas(facets);
     } catch (const po::error& e) {
         std::cerr << "bellwether-search: error: " << e.what() << "\n(see bellwether-search --help)\n";
         return 2;
@@ -138,7 +135,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (!related_id.empty()) {
-            bw::SearchResponse response = searcher.related(related_id, request);
+            bw::SearchResponse response = searcher.related(related_id, request.limit);
             switch (output) {
                 case bw::OutputFormat::Json: bw::print_json(response, std::cout); break;
                 case bw::OutputFormat::Jsonl: bw::print_jsonl(response, std::cout); break;

@@ -36,6 +36,11 @@ struct SearchRequest {
     std::size_t group_limit = 10;      // groups returned
     std::size_t group_size = 3;        // best documents per group
     bool collapse = true;              // fold documents sharing a duplicate key
+    double time_limit = 0;             // seconds the matcher may run before it stops early (0: no limit)
+    std::string ranking;               // ranking profile spec (searcher/ranking.h); "" = the database's
+    // Only documents whose content changed in a commit generation after this one (0 = all);
+    // see indexer/generations.h. Watchlists use it.
+    unsigned long long changed_after_generation = 0;
 };
 
 // Parses a duration such as "30d", "2w", "12h", "1y" (or a plain number of days) into days.

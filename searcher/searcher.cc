@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <set>
 
 #include "core/entities.h"
 #include "core/errors.h"
@@ -11,6 +12,7 @@
 #include "core/terms.h"
 #include "searcher/explain.h"
 #include "searcher/facets.h"
+#include "searcher/ranking.h"
 #include "searcher/snippets.h"
 #include "searcher/spelling_suggester.h"
 
@@ -22,6 +24,7 @@ constexpr std::size_t kMaxLimit = 10000;
 constexpr std::size_t kMaxOffset = 1000000;
 constexpr std::size_t kRecencyWindow = 1000;  // relevance matches re-ranked by --sort recency
 constexpr double kRecencyFloor = 0.25;         // an old document keeps this share of its text score
+constexpr std::size_t kTieMargin = 10;         // extra matches fetched on each side of a page for tie-breaks
 
 std::optional<std::string> string_field(const nlohmann::json& data, std::initializer_list<const char*> names) {
     for (const char* name : names) {
@@ -44,6 +47,13 @@ std::vector<std::string> list_field(const nlohmann::json& data, std::initializer
         }
     }
     return out;
+}
+
+// How many different words (case-folded) a snippet marks.
+std::size_t distinct_marks(const Snippet& snippet) {
+    std::set<std::string> words;
+    for (const auto& [begin, end] : snippet.marks) words.insert(Analyzer::fold(snippet.text.substr(begin, end - begin)));
+    return words.size();
 }
 
 // Text a snippet can be cut from, for one text field of a record.
@@ -72,6 +82,54 @@ std::uint64_t directory_size(const std::string& path) {
         if (entry.is_regular_file(ec)) total += entry.file_size(ec);
     }
     return total;
+}
+
+// Accepts unprefixed stemmed terms ("Zmemori"): the words of any text field, as they were indexed.
+class BodyStemDecider : public Xapian::ExpandDecider {
+public:
+    bool operator()(const std::string& term) const override {
+        return term.size() > 2 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
+    }
+};
+
+// Pseudo-relevance feedback: the best terms of the top documents (Xapian's ESet, Robertson's
+// selection value) re-rank the matches of `query` without adding any (OP_AND_MAYBE).
+Xapian::Query expand_with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingProfile& profile) {
+    Xapian::MSet top = enquire.get_mset(0, profile.prf_docs);
+    if (top.empty()) return query;
+    Xapian::RSet rset;
+    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+    BodyStemDecider decider;
+    Xapian::ESet eset = enquire.get_eset(profile.prf_terms, rset, &decider);
+    if (eset.empty()) return query;
+    const double best = eset.begin().get_weight();
+    std::vector<Xapian::Query> expansion;
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+        if (best <= 0) break;
+        expansion.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight() / best);
+    }
+    Xapian::Query extra(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, extra, profile.prf_weight));
+}
+
+// A bonus for documents where adjacent query words (stopwords skipped) occur within a window of
+// each other, in any order: the sequential-dependence idea, on the unstemmed positional terms.
+Xapian::Query add_proximity_bonus(const Xapian::Query& query, const std::vector<std::string>& words,
+                                  const RankingProfile& profile) {
+    std::vector<std::string> content;
+    for (const auto& w : words) {
+        if (!is_stopword(w)) content.push_back(make_term("", w));
+    }
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 1; i < content.size(); ++i) {
+        Xapian::Query pair[] = {Xapian::Query(content[i - 1]), Xapian::Query(content[i])};
+        pairs.emplace_back(Xapian::Query::OP_NEAR, pair, pair + 2, profile.proximity_window);
+    }
+    if (pairs.empty()) return query;
+    Xapian::Query bonus(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, profile.proximity));
 }
 
 Xapian::Query date_range(const std::optional<std::string>& since, const std::optional<std::string>& until) {
@@ -108,11 +166,17 @@ Searcher::Searcher(const std::string& db_path) : path_(db_path) {
     }
     schemas_ = read_schemas(db_);
     fields_ = std::make_unique<FieldTable>(schemas_);
+    for (const auto& [type, schema] : schemas_.all()) {
+        if (!schema.ranking().empty()) {
+            default_ranking_ = parse_ranking(schema.ranking());
+            break;
+        }
+    }
 }
 
-void Searcher::refresh() {
+bool Searcher::refresh() {
     try {
-        db_.reopen();
+        return db_.reopen();
     } catch (const Xapian::Error& e) {
         throw DatabaseError(path_ + ": cannot reopen the database: " + e.get_description());
     }
@@ -161,6 +225,10 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request) const {
     }
     Xapian::Query dates = date_range(request.since, request.until);
     if (!dates.empty()) parts.push_back(dates);
+    if (request.changed_after_generation > 0) {
+        parts.emplace_back(Xapian::Query::OP_VALUE_GE, kSlotGeneration,
+                           Xapian::sortable_serialise(static_cast<double>(request.changed_after_generation + 1)));
+    }
     if (parts.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
@@ -171,7 +239,9 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     static const std::vector<std::string> groupable = {"ticker", "actor", "topic", "place", "source", "author", "type", "month"};
     if (!request.group_by.empty() && std::find(groupable.begin(), groupable.end(), request.group_by) == groupable.end())
         throw UsageError("--group-by must be one of ticker, actor, topic, place, source, author, type, month");
+    const RankingProfile profile = request.ranking.empty() ? default_ranking_ : parse_ranking(request.ranking);
     QueryParser parser(*fields_, analyzer_, request.default_op);
+    parser.set_drop_stopwords(profile.drop_stopwords);
     ParsedQuery parsed = parser.parse(request.query);
     Xapian::Query query = parsed.query;
     Xapian::Query filters = filter_query(request);
@@ -179,16 +249,31 @@ SearchResponse Searcher::run(const SearchRequest& request) {
 
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
+    enquire.set_weighting_scheme(bm25_of(profile));
     SortOrder sort = request.sort;
     if ((sort == SortOrder::Relevance || sort == SortOrder::Recency) && !parsed.has_free_text) sort = SortOrder::Date;
+    if (parsed.has_free_text && profile.proximity > 0) {
+        query = add_proximity_bonus(query, parsed.highlight_terms, profile);
+        enquire.set_query(query);
+    }
+    if (parsed.has_free_text && profile.prf_docs > 0 && profile.prf_terms > 0 && profile.prf_weight > 0) {
+        query = expand_with_feedback(enquire, query, profile);
+        enquire.set_query(query);
+    }
     switch (sort) {
+        // Relevance ties are broken by date below, on the fetched window: asking Xapian for
+        // relevance-then-value reads the date of every match (two block reads per document).
         case SortOrder::Relevance:
-        case SortOrder::Recency: enquire.set_sort_by_relevance_then_value(kSlotDate, true); break;
+        case SortOrder::Recency: enquire.set_sort_by_relevance(); break;
         case SortOrder::Date: enquire.set_sort_by_value_then_relevance(kSlotDate, true); break;
         case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(kSlotDate, false); break;
         case SortOrder::Strength: enquire.set_sort_by_value_then_relevance(kSlotStrength, true); break;
     }
-    if (request.collapse) enquire.set_collapse_key(kSlotDupKey);
+    // Collapse only where the indexer wrote duplicate keys: a collapse key makes Xapian's
+    // counts estimates, and costs a value read per match.
+    const bool collapsing = request.collapse && db_.get_value_freq(kSlotDupKey) > 0;
+    if (collapsing) enquire.set_collapse_key(kSlotDupKey);
+    if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);  // bellwether-serve: bounded latency
 
     // Facets (and the counts behind --group-by): one spy each, counting over every match.
     std::vector<std::string> facet_names = request.facets;
@@ -203,15 +288,21 @@ SearchResponse Searcher::run(const SearchRequest& request) {
 
     const Xapian::doccount all = db_.get_doccount();
     const bool rerank = sort == SortOrder::Recency;
-    // Recency re-ranks the best kRecencyWindow relevance matches (or the page, if deeper).
-    const std::size_t fetch_first = rerank ? 0 : request.offset;
-    const std::size_t fetch_count = rerank ? std::max(request.offset + request.limit, kRecencyWindow) : request.limit;
+    const bool by_relevance = sort == SortOrder::Relevance;
+    // Recency re-ranks the best kRecencyWindow relevance matches (or the page, if deeper);
+    // relevance fetches the page and a few more, so that ties at its edge go to the newest.
+    const std::size_t fetch_first = rerank ? 0 : by_relevance ? request.offset - std::min(request.offset, kTieMargin) : request.offset;
+    const std::size_t fetch_count = rerank         ? std::max(request.offset + request.limit, kRecencyWindow)
+                                    : by_relevance ? request.limit + (request.offset - fetch_first) + kTieMargin
+                                                   : request.limit;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first),
                                          static_cast<Xapian::doccount>(fetch_count), all);
 
     SearchResponse response;
     response.query = request.query;
-    response.total = mset.get_matches_estimated();
+    // Every match was checked (checkatleast = all), so the count is exact; with collapsing
+    // the lower bound is the exact number of matches left after folding.
+    response.total = collapsing ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     response.offset = request.offset;
     response.limit = request.limit;
 
@@ -235,12 +326,12 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         }
         candidates.push_back(c);
     }
-    if (rerank) {
+    if (rerank || by_relevance) {
         std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
             return a.score != b.score ? a.score > b.score : a.date > b.date;
         });
-        std::size_t begin = std::min(request.offset, candidates.size());
-        std::size_t end = std::min(request.offset + request.limit, candidates.size());
+        std::size_t begin = std::min(request.offset - fetch_first, candidates.size());
+        std::size_t end = std::min(begin + request.limit, candidates.size());
         candidates = std::vector<Candidate>(candidates.begin() + begin, candidates.begin() + end);
     }
 
@@ -363,8 +454,11 @@ ResultItem Searcher::make_result(const Xapian::Document& doc, double score, std:
     item.topics = list_field(data, {"topics", "categories"});
     if (auto s = data.find("strength"); s != data.end() && s->is_number()) item.strength = s->get<double>();
 
-    // Snippet: the first non-title text field with a match, else the first non-empty one.
+    // Snippet: from the non-title text field whose best passage holds the most distinct matched
+    // words; ties go to the longer field (prose such as the body beats a short keyword line).
+    if (snippet_length == 0) return item;  // --snippet-length 0 (and TREC runs): no snippets
     std::optional<Snippet> fallback;
+    std::size_t best_distinct = 0, best_length = 0;
     if (const Schema* schema = schemas_.find(item.type)) {
         for (const auto& field : schema->fields()) {
             if (field.role != FieldRole::Text || field.name == "title") continue;
@@ -374,92 +468,38 @@ ResultItem Searcher::make_result(const Xapian::Document& doc, double score, std:
             if (text.empty()) continue;
             bool matched = false;
             Snippet s = snippets.make(text, snippet_length, &matched);
-            if (matched) {
-                item.snippet = std::move(s);
-                return item;
+            if (!matched) {
+                if (!fallback) fallback = std::move(s);
+                continue;
             }
-            if (!fallback) fallback = std::move(s);
+            std::size_t distinct = distinct_marks(s);
+            if (distinct > best_distinct || (distinct == best_distinct && text.size() > best_length)) {
+                best_distinct = distinct;
+                best_length = text.size();
+                item.snippet = std::move(s);
+            }
         }
     }
+    if (best_distinct > 0) return item;
     if (fallback) item.snippet = std::move(*fallback);
     else if (item.title) item.snippet = snippets.make(*item.title, snippet_length);
     return item;
 }
 
-nlohmann::ordered_json Searcher::show(const std::string& id) {
+Xapian::docid Searcher::find_document(const std::string& id) const {
     std::string term = id_term(id);
     Xapian::PostingIterator it = db_.postlist_begin(term);
     if (it == db_.postlist_end(term)) throw NotFoundError("no document with id '" + id + "'");
-    Xapian::Document doc = db_.get_document(*it);
-    ojson data = ojson::parse(doc.get_data(), nullptr, false);
-    if (data.is_discarded()) throw DatabaseError("document '" + id + "' has unreadable stored data");
-    add_links(data, *it);
-    return data;
+    return *it;
 }
 
-namespace {
-
-// Terms worth expanding a "more like this" query with: plain words (not stems, ids, dates or keyword
-// filters) and the scored entity terms.
-class RelatedTermDecider : public Xapian::ExpandDecider {
-public:
-    bool operator()(const std::string& term) const override {
-        if (term.empty()) return false;
-        unsigned char c = static_cast<unsigned char>(term[0]);
-        if (term.rfind(kEntityPrefix, 0) == 0) return true;
-        if (!((c >= 'a' && c <= 'z') || c >= 0x80)) return false;
-        return term.size() >= 3;
-    }
-};
-
-constexpr Xapian::termcount kRelatedTerms = 30;
-
-}  // namespace
-
-SearchResponse Searcher::related(const std::string& id, const SearchRequest& request) {
-    if (request.limit > kMaxLimit) throw UsageError("--limit may be at most " + std::to_string(kMaxLimit));
-    const std::string id_t = id_term(id);
-    Xapian::PostingIterator it = db_.postlist_begin(id_t);
-    if (it == db_.postlist_end(id_t)) throw NotFoundError("no document with id '" + id + "'");
-    const Xapian::docid self = *it;
-    Xapian::RSet rset;
-    rset.add_document(self);
-    Xapian::Enquire expander(db_);
-    RelatedTermDecider decider;
-    Xapian::ESet eset = expander.get_eset(kRelatedTerms, rset, &decider);
-    std::vector<Xapian::Query> terms;
-    for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);
-    SearchResponse response;
-    response.query = "related:" + id;
-    response.offset = request.offset;
-    response.limit = request.limit;
-    if (terms.empty()) return response;
-    Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    std::vector<Xapian::Query> excluded{Xapian::Query(id_t)};
-    const std::string dup = db_.get_document(self).get_value(kSlotDupKey);
-    if (!dup.empty()) excluded.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDupKey, dup, dup);
-    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
-    Xapian::Query filters = filter_query(request);
-    if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
-    if (request.collapse) enquire.set_collapse_key(kSlotDupKey);
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                         static_cast<Xapian::doccount>(request.limit), db_.get_doccount());
-    response.total = mset.get_matches_estimated();
-    std::vector<std::string> words;
-    for (auto t = eset.begin(); t != eset.end(); ++t) {
-        if ((*t).rfind(kEntityPrefix, 0) != 0) words.push_back(*t);
-    }
-    SnippetMaker snippets(analyzer_, words, {});
-    std::size_t rank = request.offset;
-    for (auto m = mset.begin(); m != mset.end(); ++m) {
-        ResultItem item = make_result(m.get_document(), m.get_weight(), ++rank, snippets, request.snippet_length);
-        item.collapsed = m.get_collapse_count();
-        response.collapsed += item.collapsed;
-        response.results.push_back(std::move(item));
-    }
-    return response;
+nlohmann::ordered_json Searcher::show(const std::string& id) {
+    const Xapian::docid did = find_document(id);
+    Xapian::Document doc = db_.get_document(did);
+    ojson data = ojson::parse(doc.get_data(), nullptr, false);
+    if (data.is_discarded()) throw DatabaseError("document '" + id + "' has unreadable stored data");
+    add_links(data, did);
+    return data;
 }
 
 std::vector<std::string> Searcher::ids_with(const std::string& term, Xapian::docid except) const {

@@ -12,6 +12,7 @@
 #include "core/analyzer.h"
 #include "core/schema.h"
 #include "searcher/field_table.h"
+#include "searcher/ranking.h"
 #include "searcher/response.h"
 #include "searcher/search_request.h"
 #include "searcher/snippets.h"
@@ -29,16 +30,21 @@ public:
     // {"cites": [{"title", "ids": [...]}], "cited_by": [ids]} (matched by title_key, core/terms.h).
     // Throws NotFoundError.
     nlohmann::ordered_json show(const std::string& id);
-    // The documents most like `id` (Xapian relevance-set expansion over its words and XENTITY terms),
-    // excluding itself and its duplicates (same kSlotDupKey), best first; `request` gives limit, offset,
-    // snippet length, filters, dates and collapsing. Throws NotFoundError.
-    SearchResponse related(const std::string& id, const SearchRequest& request);
     // Document counts by type, date range, database size.
     nlohmann::ordered_json stats();
+    // "More like this": documents sharing the most telling words of document `id` (Xapian's
+    // relevance-feedback expansion over its terms), excluding itself. Throws NotFoundError.
+    SearchResponse related(const std::string& id, std::size_t limit = 10);
+    // Completions for a search box: the last word of `text` completed from the archive's vocabulary
+    // (most frequent first) and entity names starting with it. JSON: {"query", "suggestions": [...]}.
+    nlohmann::ordered_json suggest(const std::string& text, std::size_t limit = 10);
 
     const SchemaSet& schemas() const { return schemas_; }
-    // Reopens the database if it changed since the last call (new commits become visible).
-    void refresh();
+    // Reopens the database if it changed since the last call (new commits become visible);
+    // true when it may have changed.
+    bool refresh();
+    // The documents in the database now (cheap: read from the open revision).
+    std::size_t document_count() const { return db_.get_doccount(); }
 
 private:
     // A facet counter over every match: multi-valued keyword slots or single-valued slots.
@@ -56,12 +62,14 @@ private:
     Xapian::Query filter_query(const SearchRequest& request) const;
     void add_links(nlohmann::ordered_json& data, Xapian::docid self) const;
     std::vector<std::string> ids_with(const std::string& term, Xapian::docid except) const;  // sorted ids
+    Xapian::docid find_document(const std::string& id) const;
 
     std::string path_;
     Xapian::Database db_;
     SchemaSet schemas_;
     std::unique_ptr<FieldTable> fields_;
     Analyzer analyzer_;
+    RankingProfile default_ranking_ = builtin_profile("default");  // the first stored schema's named profile, else "default"
 };
 
 }  // namespace bw

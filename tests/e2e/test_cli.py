@@ -112,6 +112,37 @@ class ExamplesTest(TempDirTestCase):
         odates = [r["date"] for r in oldest["results"] if r["date"]]
         self.assertEqual(odates, sorted(odates))
 
+    def test_batch_queries(self):
+        queries = self.tmp / "queries.tsv"
+        queries.write_text("q1\thbm demand\n# a comment\n\nq2\tticker:NVDA guidance\nbad\t(micron\nmemory\n",
+                           encoding="utf-8")
+        code, out, err = run("bellwether-search", "--db", self.db, "--queries", queries, "--format", "jsonl",
+                             "--limit", "3")
+        self.assertEqual(code, 2, err)  # one query had a syntax error
+        self.assertIn(f"{queries}:5: error: ", err)
+        objects = [json.loads(l) for l in out.strip().splitlines()]
+        self.assertEqual([o["qid"] for o in objects], ["q1", "q2", "6"])
+        single = self.search("hbm demand", "--limit", "3")
+        self.assertEqual([r["id"] for r in objects[0]["results"]], [r["id"] for r in single["results"]])
+        self.assertEqual(objects[0]["total"], single["total"])
+
+        code, out, err = run("bellwether-search", "--db", self.db, "--queries", queries, "--format", "trec",
+                             "--limit", "3", "--run-tag", "demo")
+        rows = [l.split() for l in out.strip().splitlines()]
+        self.assertTrue(rows)
+        for row in rows:
+            self.assertEqual(len(row), 6)
+            self.assertEqual((row[1], row[5]), ("Q0", "demo"))
+        q1 = [row for row in rows if row[0] == "q1"]
+        self.assertEqual([row[2] for row in q1], [r["id"] for r in single["results"]])
+        self.assertEqual([int(row[3]) for row in q1], [1, 2, 3])
+
+        code, out, err = run("bellwether-search", "--db", self.db, "--queries", queries, "--format", "csv",
+                             "--limit", "2")
+        rows = list(csv.reader(io.StringIO(out)))
+        self.assertEqual(rows[0], ["qid", "id", "type", "date", "title", "tickers", "actors", "topics", "score"])
+        self.assertEqual({r[0] for r in rows[1:]}, {"q1", "q2", "6"})
+
     def test_csv_and_jsonl(self):
         _, out, _ = run("bellwether-search", "--db", self.db, "--format", "csv", "memory", check_code=0)
         rows = list(csv.reader(io.StringIO(out)))
@@ -162,6 +193,38 @@ class SeedPagesTest(TempDirTestCase):
         for word in ("marco", "andrea", "passaglia", "brief", "signals"):
             _, out, _ = run("bellwether-search", "--db", db, "--format", "json", word, check_code=0)
             self.assertEqual(json.loads(out)["total"], 0, word)
+
+
+class CustomSchemaTest(TempDirTestCase):
+    """--schema FILE: a user's own record type, stored in the database and used by the searcher."""
+
+    def test_user_schema_indexes_and_searches(self):
+        db = self.tmp / "db"
+        schema = FIXTURES / "schemas" / "memo.json"
+        code, _, err = run("bellwether-index", "--db", db, "--schema", schema, FIXTURES / "schemas" / "memos.jsonl")
+        self.assertEqual(code, 0, err)
+        self.assertIn("2 added", err)
+        _, out, _ = run("bellwether-search", "--db", db, "desk:semis", "--format", "json", check_code=0)
+        response = json.loads(out)
+        self.assertEqual([r["id"] for r in response["results"]], ["m-1"])
+        self.assertEqual(response["results"][0]["type"], "memo")
+        _, out, _ = run("bellwether-search", "--db", db, "priority:2..", "--format", "json", check_code=0)
+        self.assertEqual([r["id"] for r in json.loads(out)["results"]], ["m-1"])
+        _, out, _ = run("bellwether-search", "--db", db, "duration", "--facets", "desk", "--format", "json",
+                        check_code=0)
+        self.assertEqual(json.loads(out)["facets"]["desk"], [{"value": "Rates", "count": 1}])
+        # Built-in types still index next to it.
+        code, _, err = run("bellwether-index", "--db", db, EXAMPLES / "articles.jsonl")
+        self.assertEqual(code, 0, err)
+        _, out, _ = run("bellwether-search", "--db", db, "--stats", check_code=0)
+        self.assertEqual(json.loads(out)["by_type"]["memo"], 2)
+
+    def test_invalid_schema_names_file_and_field(self):
+        schema = FIXTURES / "schemas" / "bad_weight.json"
+        code, _, err = run("bellwether-index", "--db", self.tmp / "db", "--schema", schema,
+                           FIXTURES / "schemas" / "memos.jsonl")
+        self.assertEqual(code, 2)
+        self.assertIn(f"{schema}: field 'subject': property 'weight' must be", err)
 
 
 if __name__ == "__main__":

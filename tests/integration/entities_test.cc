@@ -168,9 +168,7 @@ namespace {
 
 TEST_F(EntitiesTest, RelatedDocumentsExcludeItselfAndItsCopies) {
     bw::Searcher searcher(db_);
-    bw::SearchRequest request;
-    request.limit = 10;
-    auto response = searcher.related("art-041", request);
+    auto response = searcher.related("art-041", 10);
     ASSERT_FALSE(response.results.empty());
     for (const auto& r : response.results) {
         EXPECT_NE(r.id, "art-041");
@@ -181,7 +179,7 @@ TEST_F(EntitiesTest, RelatedDocumentsExcludeItselfAndItsCopies) {
     bool hbm = std::find(best.actors.begin(), best.actors.end(), "SK Hynix") != best.actors.end() ||
                std::find(best.tickers.begin(), best.tickers.end(), "000660.KS") != best.tickers.end();
     EXPECT_TRUE(hbm) << best.id;
-    EXPECT_THROW(searcher.related("no-such-id", request), bw::NotFoundError);
+    EXPECT_THROW(searcher.related("no-such-id", 10), bw::NotFoundError);
 }
 
 }  // namespace

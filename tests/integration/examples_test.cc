@@ -221,6 +221,33 @@ TEST_F(ExamplesTest, PhraseAndBooleanSubsets) {
     EXPECT_EQ(hbm_not_dram, diff);
 }
 
+// "total" is the exact number of matches: a full listing has exactly that many results, for
+// free text, filters, booleans and phrases (a collapse key once made Xapian report estimates here).
+TEST_F(ExamplesTest, TotalsAreExact) {
+    for (const char* query : {"memory", "hbm OR dram", "(hbm OR dram) -nand", "ticker:MU type:signal",
+                              "\"memory chip\"", "micron date:2026-03", "semicond*", ""}) {
+        SCOPED_TRACE(query);
+        auto response = search(query);
+        EXPECT_EQ(response.total, response.results.size());
+        auto counted = search(query, 0);
+        EXPECT_EQ(counted.total, response.results.size());
+    }
+}
+
+// Relevance ties are broken by date, newest first: a filter-free query whose words occur once in
+// documents of equal length is rare, so check the rule on every adjacent pair that ties.
+TEST_F(ExamplesTest, RelevanceTiesGoToTheNewest) {
+    for (const char* query : {"memory", "micron", "ai"}) {
+        auto response = search(query);
+        for (std::size_t i = 1; i < response.results.size(); ++i) {
+            const auto& a = response.results[i - 1];
+            const auto& b = response.results[i];
+            EXPECT_GE(a.score, b.score) << query;
+            if (a.score == b.score && a.date && b.date) EXPECT_GE(*a.date, *b.date) << query;
+        }
+    }
+}
+
 TEST_F(ExamplesTest, TitleMatchesOutrankBodyMatches) {
     auto response = search("turboquant", 20);
     ASSERT_GE(response.results.size(), 2u);

@@ -1,0 +1,40 @@
+// Ranking profiles: the BM25 parameters and query-side techniques (stopword handling,
+// pseudo-relevance feedback) one search uses. "default" is tuned on SciFact's training queries
+// (see README, "Relevance"); a schema may name another profile, and --ranking overrides both.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+namespace bw {
+
+// What a ranking profile sets. Every field has a name in the spec syntax "k1=1.2,b=0.75,...".
+struct RankingProfile {
+    std::string name = "default";
+    double k1 = 1.0;           // BM25 term frequency saturation
+    double b = 0.5;            // BM25 document length normalisation
+    double min_normlen = 0.5;  // BM25 floor of the normalised length
+    bool drop_stopwords = false;  // leave common English function words out of scored OR queries
+    unsigned prf_docs = 0;     // pseudo-relevance feedback: top documents assumed relevant (0 = off)
+    unsigned prf_terms = 0;    // expansion terms taken from them
+    double prf_weight = 0.0;   // weight of the expansion relative to the original query
+    double proximity = 0.0;    // weight of the bonus for adjacent query words found near each other
+    unsigned proximity_window = 8;  // "near": within this many words
+};
+
+// The built-in profiles: "default" (tuned), "xapian" (Xapian's own BM25 defaults, k1=1 b=0.5).
+// Throws UsageError for an unknown name.
+RankingProfile builtin_profile(const std::string& name);
+
+// Parses a profile name, optionally followed by overrides: "default", "xapian,k1=1.4",
+// "k1=1.2,b=0.75,prf_docs=10" (overrides apply to "default"). Throws UsageError naming the problem.
+RankingProfile parse_ranking(const std::string& spec);
+
+// The BM25 weighting scheme of a profile.
+Xapian::BM25Weight bm25_of(const RankingProfile& profile);
+
+// Whether a folded word is an English function word ("the", "of", "in", ...).
+bool is_stopword(const std::string& folded_word);
+
+}  // namespace bw
