@@ -10,9 +10,13 @@
 
 namespace bw {
 
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;
 inline constexpr const char* kFormatKey = "bellwether.format";
 inline constexpr const char* kSchemaKeyPrefix = "bellwether.schema.";
+// Written with every commit of bellwether-index, atomically with the documents it commits:
+// {"through": "FILE:LINE", "records": N} = the last input record the commit includes and how many
+// records that run had read by then. After a crash it tells exactly what the database holds.
+inline constexpr const char* kLastCommitKey = "bellwether.last_commit";
 // The number of the last committed indexing batch; documents carry theirs in kSlotGeneration.
 inline constexpr const char* kGenerationKey = "bellwether.generation";
 // Saved searches (bellwether-watch): one JSON object per watch name.

@@ -2,6 +2,10 @@
 // slots listed here for their date and number fields, so an index and its queries agree.
 #pragma once
 
+#include <cmath>
+#include <cstdio>
+#include <string>
+
 #include <xapian.h>
 
 namespace bw {
@@ -19,8 +23,22 @@ enum Slot : Xapian::valueno {
     kSlotTopics = 9,        // multi-value list of topics/categories
     kSlotPlaces = 10,       // multi-value list of places
     kSlotAuthors = 11,      // multi-value list of authors
-    kSlotGeneration = 12,   // sortable_serialise(commit generation in which the content last changed)
+    kSlotGeneration = 12,
+    kSlotId = 13,           // the document id: the last tie-break of relevance sorts, the same on any sharding
+    kSlotDateKey = 14,      // sort_key(date seconds) + id: --sort date/oldest, ties by id on any sharding
+    kSlotStrengthKey = 15,  // sort_key(strength) + id: --sort strength   // sortable_serialise(commit generation in which the content last changed)
     kSlotFirstFree = 20,    // user schemas may use slots from here on for extra number/date fields
 };
+
+// A fixed-width, byte-ordered key for a number (dates in seconds, strengths) followed by the
+// document id, so one value sort orders by the number then the id, locally and on a stock remote
+// xapian-tcpsrv (Xapian 1.4 cannot send a KeyMaker to a remote shard).
+inline std::string sort_key(double number, const std::string& id) {
+    char digits[32];
+    // Offset and scale: covers -1e11..+1e11 with four decimals (dates from year -1200 to 5100).
+    const double shifted = std::round((number + 1e11) * 1e4);
+    std::snprintf(digits, sizeof digits, "%020.0f", shifted < 0 ? 0.0 : shifted);
+    return std::string(digits) + id;
+}
 
 }  // namespace bw

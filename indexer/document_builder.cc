@@ -65,6 +65,7 @@ Xapian::Document DocumentBuilder::build(const CanonicalRecord& record, const Sch
     doc.add_boolean_term(id_term(record.id));
     doc.add_boolean_term(std::string(kTypePrefix) + record.type);
     doc.add_value(kSlotType, record.type);
+    doc.add_value(kSlotId, record.id);
 
     Xapian::termpos position = 0;
     nlohmann::json stored = record.to_json();
@@ -91,6 +92,7 @@ Xapian::Document DocumentBuilder::build(const CanonicalRecord& record, const Sch
                 if (!ts) break;
                 if (field.slot) doc.add_value(*field.slot, Xapian::sortable_serialise(static_cast<double>(ts->seconds)));
                 if (field.slot == kSlotDate) {
+                    doc.add_value(kSlotDateKey, sort_key(static_cast<double>(ts->seconds), record.id));
                     // The main date also feeds histograms and Omega-style D/M/Y filter terms.
                     std::string day = ts->day();
                     doc.add_value(kSlotDay, day);
@@ -103,6 +105,8 @@ Xapian::Document DocumentBuilder::build(const CanonicalRecord& record, const Sch
             }
             case FieldRole::Number:
                 if (field.slot && value.is_number()) doc.add_value(*field.slot, Xapian::sortable_serialise(value.get<double>()));
+                if (field.slot == kSlotStrength && value.is_number())
+                    doc.add_value(kSlotStrengthKey, sort_key(value.get<double>(), record.id));
                 break;
             case FieldRole::Id:
             case FieldRole::Stored:

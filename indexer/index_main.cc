@@ -29,6 +29,7 @@ std::string default_db() {
 int main(int argc, char** argv) {
     bw::IndexOptions options;
     std::string progress = "auto";
+    bool compact = false;
     po::options_description visible(kUsage);
     visible.add_options()
         ("help,h", "show this help")
@@ -41,7 +42,13 @@ int main(int argc, char** argv) {
         ("strict", po::bool_switch(&options.strict), "stop at the first bad record; commit nothing of this run")
         ("delete", po::value(&options.delete_ids)->composing(), "delete the document with this id (repeatable)")
         ("dry-run", po::bool_switch(&options.dry_run), "print each parsed record as canonical JSON; no database")
-        ("progress", po::value(&progress)->default_value("auto"), "progress line: auto|always|never");
+        ("progress", po::value(&progress)->default_value("auto"), "progress line: auto|always|never")
+        ("threads", po::value(&options.threads)->default_value(0, "all cores"),
+         "threads that analyse documents and, for a new or empty database, write shards")
+        ("single-writer", po::bool_switch(&options.single_writer),
+         "write straight into the database even when it is empty (no shards, no merge)")
+        ("compact", po::bool_switch(&compact),
+         "compact the database in place (after indexing INPUTs, if any are given)");
     po::options_description hidden;
     hidden.add_options()("input", po::value(&options.inputs)->composing(), "input");
     po::options_description all;
@@ -61,7 +68,7 @@ int main(int argc, char** argv) {
         else if (progress == "always") options.progress = bw::ProgressMode::Always;
         else if (progress == "never") options.progress = bw::ProgressMode::Never;
         else throw bw::UsageError("--progress must be auto, always or never");
-        if (options.inputs.empty() && options.delete_ids.empty())
+        if (options.inputs.empty() && options.delete_ids.empty() && !compact)
             throw bw::UsageError("no input given (files, directories, or - for standard input)");
     } catch (const po::error& e) {
         std::cerr << "bellwether-index: error: " << e.what() << "\n(see bellwether-index --help)\n";
@@ -73,10 +80,16 @@ int main(int argc, char** argv) {
 
     try {
         std::ios::sync_with_stdio(false);
-        bw::IndexSummary summary = bw::run_index(options, std::cout, std::cerr);
-        std::cout.flush();
-        std::cerr << summary.summary_line() << "\n";
-        return bw::exit_code_for(summary);
+        int status = 0;
+        if (!options.inputs.empty() || !options.delete_ids.empty()) {
+            bw::IndexSummary summary = bw::run_index(options, std::cout, std::cerr);
+            std::cout.flush();
+            std::cerr << summary.summary_line() << "\n";
+            status = bw::exit_code_for(summary);
+            if (summary.interrupted || summary.aborted || options.dry_run) return status;
+        }
+        if (compact) std::cerr << bw::compact_database(options.db_path).summary_line() << "\n";
+        return status;
     } catch (const bw::UsageError& e) {
         std::cerr << "bellwether-index: error: " << e.what() << "\n";
         return 2;

@@ -1,12 +1,15 @@
 #include "indexer/indexer.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iomanip>
+#include <memory>
 #include <ostream>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 #include <xapian.h>
@@ -19,7 +22,9 @@
 #include "indexer/document_builder.h"
 #include "indexer/input_reader.h"
 #include "indexer/record_mapper.h"
-#include "indexer/generations.h"
+#include "indexer/db_files.h"
+#include "indexer/pipeline.h"
+#include "indexer/shard_writer.h"
 #include "indexer/spelling.h"
 
 namespace bw {
@@ -117,6 +122,29 @@ private:
     std::chrono::steady_clock::time_point start_, last_;
 };
 
+Xapian::WritableDatabase open_writable(const std::string& path, int flags = Xapian::DB_CREATE_OR_OPEN) {
+    try {
+        return Xapian::WritableDatabase(path, flags);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw DatabaseError(path + ": the database is being written by another process (locked); "
+                            "wait for it to finish and run again");
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError(path + ": cannot open the database: " + e.get_description());
+    }
+}
+
+// Merges the shards of a bulk load and puts the result in place of the (empty) target, which is
+// closed for the swap and reopened; records repeated across chunks are applied afterwards.
+void finish_bulk_load(ShardedBulkLoad& bulk, std::optional<Xapian::WritableDatabase>& db, const std::string& path) {
+    auto merged = bulk.merge();
+    if (!merged) return;
+    db->close();
+    db.reset();
+    swap_in_database(path, *merged, bulk.scratch());
+    db.emplace(open_writable(path, Xapian::DB_OPEN));
+    bulk.apply_replacements(*db);
+}
+
 std::string location(const std::string& origin, std::size_t line) {
     return line == 0 ? origin : origin + ":" + std::to_string(line);
 }
@@ -140,46 +168,57 @@ int exit_code_for(const IndexSummary& summary) {
     return 0;
 }
 
+unsigned effective_threads(unsigned requested) {
+    if (requested > 0) return requested;
+    unsigned cores = std::thread::hardware_concurrency();
+    return cores > 0 ? cores : 1;
+}
+
 IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& err) {
     auto started = std::chrono::steady_clock::now();
     if (options.batch == 0) throw UsageError("--batch must be at least 1");
+    const unsigned threads = effective_threads(options.threads);
     std::string default_type;
     SchemaSet schemas = resolve_schemas(options, default_type);
     const EntityRegistry& registry = EntityRegistry::builtin();
-    RecordMapper mapper(schemas, default_type);
-    Analyzer analyzer;
-    DocumentBuilder builder(analyzer);
     InputReader reader(options.inputs, registry);  // throws for missing inputs before the DB is touched
 
     IndexSummary summary;
+    // The target is opened (and so locked) for the whole run, also for a bulk load.
     std::optional<Xapian::WritableDatabase> db;
-    std::optional<GenerationStamper> generations;
+    std::optional<DirectWriter> direct;
+    std::unique_ptr<ShardedBulkLoad> bulk;
     if (!options.dry_run) {
-        try {
-            db.emplace(options.db_path, Xapian::DB_CREATE_OR_OPEN);
-        } catch (const Xapian::DatabaseLockError&) {
-            throw DatabaseError(options.db_path + ": the database is being written by another process (locked); "
-                                "wait for it to finish and run again");
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError(options.db_path + ": cannot open the database: " + e.get_description());
-        }
+        db.emplace(open_writable(options.db_path));
         check_schemas(*db, schemas);
-        if (options.strict) db->begin_transaction(true);
-        write_metadata(*db, schemas);
-        generations.emplace(*db);
+        if (!options.single_writer && db->get_doccount() == 0) {
+            try {
+                bulk = std::make_unique<ShardedBulkLoad>(options.db_path, threads > 1 ? threads : 0, options.batch,
+                                                         committed_generation(*db) + 1, options.strict);
+            } catch (const DatabaseError& e) {
+                // No room for scratch databases next to the target (e.g. a read-only parent directory).
+                err << "bellwether-index: warning: " << e.what() << "; writing with a single writer\n";
+            }
+        }
+        summary.bulk = bulk != nullptr;
+        if (!bulk) {
+            if (options.strict) db->begin_transaction(true);
+            write_metadata(*db, schemas);
+            direct.emplace(*db, options.batch, options.strict);
+        }
     }
+    DocumentSink* sink = bulk ? static_cast<DocumentSink*>(bulk.get()) : direct ? &*direct : nullptr;
 
     StopSignals signals;
     Progress progress(options.progress, err);
-    std::size_t pending = 0;
-    auto commit = [&] {
-        if (db && !options.strict && pending > 0) {
-            generations->record();
-            db->commit();
-            generations->advance();
-            pending = 0;
-        }
+    // Crash safety: every commit also records how far the input got ("through": file:line of the
+    // last record handled, "records": how many), in the same atomic commit as the documents.
+    std::string last_location;
+    auto record_position = [&] {
+        db->set_metadata(kLastCommitKey, nlohmann::json{{"through", last_location}, {"records", summary.read}}.dump(
+                                             -1, ' ', false, nlohmann::json::error_handler_t::replace));
     };
+    if (direct) direct->set_before_commit(record_position);
 
     for (const auto& id : options.delete_ids) {
         if (options.dry_run) continue;
@@ -187,70 +226,120 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
         if (db->term_exists(term)) {
             db->delete_document(term);
             ++summary.deleted;
-            ++pending;
+            direct->note_change();  // a database holding documents is never a bulk load
         } else {
             ++summary.not_found;
             err << "bellwether-index: warning: --delete " << id << ": no such document\n";
         }
     }
 
+    // Workers: map, analyse and build (each with its own analyzer: ICU iterators hold state).
+    auto make_processor = [&]() -> ItemProcessor {
+        auto analyzer = std::make_shared<Analyzer>();
+        auto mapper = std::make_shared<RecordMapper>(schemas, default_type);
+        auto builder = std::make_shared<DocumentBuilder>(*analyzer);
+        return [&, analyzer, mapper, builder](InputItem&& item) {
+            ProcessedItem done;
+            done.origin = std::move(item.origin);
+            done.line = item.line;
+            done.read_warnings = std::move(item.warnings);
+            try {
+                if (!item.record) throw RecordError(item.error);
+                CanonicalRecord record = mapper->map(*item.record);
+                done.record_warnings = record.warnings;
+                if (options.dry_run) {
+                    done.canonical_json =
+                        record.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                } else {
+                    done.document = builder->build(record, schemas.get(record.type));
+                    done.id = record.id;
+                }
+            } catch (const RecordError& e) {
+                done.error = e.what();
+            }
+            return done;
+        };
+    };
+
+    // The consumer: diagnostics, counts and writes in input order, exactly as a sequential run.
     bool strict_failed = false;
-    reader.for_each([&](InputItem&& item) -> bool {
+    auto consume = [&](ProcessedItem&& item, std::uint64_t bytes_read) -> bool {
         ++summary.read;
-        for (const auto& w : item.warnings) {
-            err << location(item.origin, item.line) << ": warning: " << w << "\n";
+        const std::string where = location(item.origin, item.line);
+        last_location = where;
+        for (const auto& w : item.read_warnings) {
+            err << where << ": warning: " << w << "\n";
             ++summary.warnings;
         }
-        try {
-            if (!item.record) throw RecordError(item.error);
-            CanonicalRecord record = mapper.map(*item.record);
-            for (const auto& w : record.warnings) {
-                err << location(item.origin, item.line) << ": warning: " << w << "\n";
-                ++summary.warnings;
-            }
-            if (options.dry_run) {
-                out << record.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-                ++summary.added;
-            } else {
-                Xapian::Document doc = builder.build(record, schemas.get(record.type));
-                std::string term = id_term(record.id);
-                bool exists = db->term_exists(term);
-                generations->stamp(doc, term);
-                db->replace_document(term, doc);
-                ++(exists ? summary.replaced : summary.added);
-                if (++pending >= options.batch) commit();
-            }
-        } catch (const RecordError& e) {
-            err << location(item.origin, item.line) << ": error: " << e.what() << "\n";
+        if (item.fatal) std::rethrow_exception(item.fatal);
+        for (const auto& w : item.record_warnings) {
+            err << where << ": warning: " << w << "\n";
+            ++summary.warnings;
+        }
+        if (item.error) {
+            err << where << ": error: " << *item.error << "\n";
             ++summary.skipped;
             if (options.strict) {
                 strict_failed = true;
                 return false;
             }
+        } else if (options.dry_run) {
+            out << item.canonical_json << "\n";
+            ++summary.added;
+        } else {
+            bool replaced = sink->put(item.id, std::move(*item.document));
+            ++(replaced ? summary.replaced : summary.added);
         }
-        progress.update(summary.read, reader.bytes_read(), reader.total_bytes());
+        progress.update(summary.read, bytes_read, reader.total_bytes());
         if (signals.stopped()) {
             summary.interrupted = true;
             return false;
         }
         return true;
-    });
+    };
+
+    PipelineOptions pipeline;
+    pipeline.workers = threads;
+    pipeline.max_batches_in_flight = 4 * static_cast<std::size_t>(threads);
+    // A stream (stdin) may trickle in: hand each record on at once rather than waiting for a batch.
+    if (std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end()) pipeline.batch_items = 1;
+    pipeline.stop_requested = [&signals] { return signals.stopped(); };
+    run_pipeline(reader, pipeline, make_processor, consume);
+    // A signal that ended the input (a read interrupted on a pipe) still counts as an interruption.
+    if (signals.stopped() && !strict_failed) summary.interrupted = true;
     progress.update(summary.read, reader.bytes_read(), reader.total_bytes(), true);
     progress.finish();
 
     if (db) {
-        if (options.strict) {
+        if (bulk) {
+            if (strict_failed || (options.strict && summary.interrupted)) {
+                summary.aborted = strict_failed;
+                summary.added = summary.replaced = summary.deleted = 0;
+            } else {
+                finish_bulk_load(*bulk, db, options.db_path);
+                write_metadata(*db, schemas);
+                if (auto generation = bulk->last_generation()) {
+                    db->set_metadata(kGenerationKey, std::to_string(generation));
+                }
+                if (summary.added + summary.replaced > 0) update_spelling(*db);
+                record_position();
+                db->commit();
+            }
+            bulk.reset();  // removes the scratch directory
+        } else if (options.strict) {
             if (strict_failed || summary.interrupted) {
                 db->cancel_transaction();
                 summary.aborted = strict_failed;
                 summary.added = summary.replaced = summary.deleted = 0;
             } else {
                 update_spelling(*db);
-                generations->record();
+                direct->record_generation();
+                record_position();
                 db->commit_transaction();
             }
         } else {
-            if (pending > 0) generations->record();
+            direct->record_last_batch();
+            record_position();  // always, even when the last batch was empty
             db->commit();
             if (summary.added + summary.replaced > 0) {
                 update_spelling(*db);

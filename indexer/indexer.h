@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <xapian.h>
 
 namespace bw {
 
@@ -23,6 +26,8 @@ struct IndexOptions {
     std::vector<std::string> delete_ids;   // --delete ID
     bool dry_run = false;                  // print canonical records, no database
     ProgressMode progress = ProgressMode::Auto;
+    unsigned threads = 0;                  // analysis workers and shard writers; 0 = all cores
+    bool single_writer = false;            // never use shards, even for a bulk load
     std::vector<std::string> inputs;
 };
 
@@ -38,12 +43,30 @@ struct IndexSummary {
     double seconds = 0;
     bool interrupted = false;  // stopped by SIGINT/SIGTERM after committing the current batch
     bool aborted = false;      // --strict stopped at an error; nothing was committed
+    bool bulk = false;         // written through shards merged by compaction (new/empty database)
     std::string summary_line() const;
 };
 
 // Runs the job. Diagnostics and the summary go to `err`, --dry-run records to `out`.
 // Throws UsageError (bad options/inputs) or DatabaseError (cannot open/lock the database).
 IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostream& err);
+
+// The thread count `--threads N` stands for (0 = every core).
+unsigned effective_threads(unsigned requested);
+
+// What `bellwether-index --compact` did.
+struct CompactSummary {
+    std::uint64_t bytes_before = 0;
+    std::uint64_t bytes_after = 0;
+    Xapian::doccount documents = 0;
+    double seconds = 0;
+    std::string summary_line() const;
+};
+
+// Compacts the database at `db_path` in place: it is compacted into a scratch directory next to it
+// (holding the write lock meanwhile) and the result is renamed into its place, so readers see
+// either the old or the new database. Throws DatabaseError (missing, locked, not a database).
+CompactSummary compact_database(const std::string& db_path);
 
 // Exit status for a finished run: 0 all indexed, 1 some records rejected (or interrupted).
 int exit_code_for(const IndexSummary& summary);

@@ -102,7 +102,8 @@ InputReader::InputReader(std::vector<std::string> inputs, const EntityRegistry& 
         std::error_code ec;
         fs::path path(input);
         auto status = fs::status(path, ec);
-        if (ec || !fs::exists(status)) throw UsageError(input + ": no such file or directory");
+        if (ec || !fs::exists(status))
+            throw UsageError(input + ": " + (ec ? ec.message() : std::string("no such file or directory")));
         if (fs::is_directory(status)) {
             std::vector<std::string> found;
             auto options = fs::directory_options::skip_permission_denied;
@@ -122,7 +123,13 @@ InputReader::InputReader(std::vector<std::string> inputs, const EntityRegistry& 
                 if (entry.is_symlink(ec)) {
                     // Symlinked files are read; symlinked directories are not followed (no loops).
                     std::error_code ec2;
-                    if (!fs::is_regular_file(fs::status(entry.path(), ec2))) continue;
+                    auto target = fs::status(entry.path(), ec2);
+                    if ((ec2 || !fs::exists(target)) && indexable_extension(entry.path())) {
+                        // A dangling or looping link: kept so reading it reports the reason.
+                        found.push_back(entry.path().string());
+                        continue;
+                    }
+                    if (!fs::is_regular_file(target)) continue;
                 }
                 if (!entry.is_regular_file(ec)) continue;
                 if (!indexable_extension(entry.path())) continue;
@@ -179,7 +186,8 @@ bool InputReader::read_jsonl(std::FILE* file, const std::string& origin, std::st
     std::size_t line_number = 0;
     std::string line;
     bool overlong = false;
-    std::vector<char> chunk(1 << 20);
+    constexpr std::size_t kChunkBytes = 64 << 10;  // fread buffers anyway; small keeps short inputs cheap
+    auto chunk = std::make_unique_for_overwrite<char[]>(kChunkBytes);  // not zeroed: fread fills it
     bool eof = false;
     auto emit_line = [&](std::string& text) -> bool {
         ++line_number;
@@ -221,7 +229,8 @@ bool InputReader::read_jsonl(std::FILE* file, const std::string& origin, std::st
                 return true;
             }
             item.record = std::move(value);
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {
+            // parse_error, and out_of_range for numbers past double's range (1e400).
             item.error = short_parse_error(e.what());
         }
         return sink(std::move(item));
@@ -245,7 +254,7 @@ bool InputReader::read_jsonl(std::FILE* file, const std::string& origin, std::st
         }
         pending.clear();
         if (eof) break;
-        std::size_t got = std::fread(chunk.data(), 1, chunk.size(), file);
+        std::size_t got = std::fread(chunk.get(), 1, kChunkBytes, file);
         bytes_read_ += got;
         if (got == 0) {
             eof = true;
@@ -254,7 +263,7 @@ bool InputReader::read_jsonl(std::FILE* file, const std::string& origin, std::st
             }
             break;
         }
-        pending.assign(chunk.data(), got);
+        pending.assign(chunk.get(), got);
     }
     return true;
 }

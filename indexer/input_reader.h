@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <string>
@@ -36,6 +37,12 @@ public:
     // Calls `sink` for every item in input order; stops early when it returns false.
     // Throws UsageError when an input does not exist or cannot be opened.
     void for_each(const std::function<bool(InputItem&&)>& sink);
+
+    // Reads one already open stream as if it were an input named `origin` (JSON Lines or a raw
+    // page, detected the same way); used by the fuzz targets. Returns false when `sink` stopped it.
+    bool for_each_in_stream(std::FILE* file, const std::string& origin, const std::function<bool(InputItem&&)>& sink) {
+        return read_stream(file, origin, sink);
+    }
 
     // Total size of the regular files given (for progress); 0 when unknown (stdin).
     std::uint64_t total_bytes() const { return total_bytes_; }

@@ -296,6 +296,14 @@ CanonicalRecord RecordMapper::map(const json& raw) const {
                     }
                 } else {
                     std::string text = text_value(*value, field, key);
+                    if (text.size() > kMaxTextBytes) {
+                        record.warnings.push_back("field '" + key + "': " + std::to_string(text.size() >> 20) +
+                                                  " MiB of text; truncated to the first " +
+                                                  std::to_string(kMaxTextBytes >> 20) + " MiB");
+                        std::size_t cut = kMaxTextBytes;
+                        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+                        text.resize(cut);
+                    }
                     if (!text.empty()) {
                         record.fields[field.name] = std::move(text);
                         has_text = true;

@@ -34,6 +34,9 @@ private:
 // Limits applied while mapping (beyond them values are dropped with a warning).
 inline constexpr std::size_t kMaxKeywordValues = 1000;
 inline constexpr std::size_t kMaxKeywordBytes = 200;
+// A text field longer than this is cut (at a character boundary) with a warning: it bounds the
+// memory and time one record can take (the 50 MB body of a broken export).
+inline constexpr std::size_t kMaxTextBytes = 4u << 20;
 
 // Replaces control characters (except newline and tab) by spaces and trims the ends.
 std::string clean_text(const std::string& text);

@@ -2,12 +2,14 @@
 # Installs the Debian 12 packages Bellwether Search needs to build, test and run.
 # Idempotent: packages already present are skipped and nothing is printed for them.
 # chromium/chromium-driver drive the web page's browser tests; wrk is the HTTP load generator.
-# Usage: scripts/install-deps.sh [--with-test-tools]
+# Usage: scripts/install-deps.sh [--with-fuzz]
+#   --with-fuzz  also clang and libFuzzer (for scripts/fuzz.sh; the regular build and tests use GCC)
 set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
   libxapian-dev xapian-tools
+  xapian-omega sqlite3
   libicu-dev
   libboost-program-options-dev
   googletest libgtest-dev
@@ -17,6 +19,13 @@ packages=(
   chromium chromium-driver
   wrk
 )
+for arg in "$@"; do
+  case "$arg" in
+    --with-fuzz) packages+=(clang libclang-rt-dev) ;;
+    --with-test-tools) ;;  # accepted for older callers: the test tools are always installed
+    *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

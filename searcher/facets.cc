@@ -8,11 +8,15 @@
 
 namespace bw {
 
-void MultiValueCountSpy::operator()(const Xapian::Document& doc, double) {
-    std::string encoded = doc.get_value(slot_);
-    for (std::string_view value : decode_values(encoded)) {
-        if (!value.empty()) ++counts_[std::string(value)];
+std::map<std::string, std::size_t> multi_value_counts(const Xapian::ValueCountMatchSpy& spy) {
+    std::map<std::string, std::size_t> counts;
+    for (auto list = spy.values_begin(); list != spy.values_end(); ++list) {
+        const std::string encoded = *list;
+        for (std::string_view value : decode_values(encoded)) {
+            if (!value.empty()) counts[std::string(value)] += list.get_termfreq();
+        }
     }
+    return counts;
 }
 
 std::vector<FacetValue> top_values(const std::map<std::string, std::size_t>& counts, std::size_t limit) {

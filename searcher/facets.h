@@ -1,7 +1,8 @@
-// Exact facet counting over every match of a query. Single-valued slots (type, day) use Xapian's
-// ValueCountMatchSpy; multi-valued keyword slots (tickers, actors, topics, places, authors: values
-// joined by U+001F, see core/multivalue.h) use MultiValueCountSpy, which counts a document once
-// for each value it carries. Date histograms aggregate per-day counts into day/week/month/year
+// Exact facet counting over every match of a query, with Xapian's ValueCountMatchSpy only, so it
+// works unchanged over remote shards served by a stock xapian-tcpsrv (a custom MatchSpy would not).
+// Multi-valued keyword slots (tickers, actors, topics, places, authors) hold one value per document,
+// the list joined by U+001F (core/multivalue.h): the spy counts documents per distinct list, and
+// splitting each list and adding its count to every member gives each value's exact document count. Date histograms aggregate per-day counts into day/week/month/year
 // buckets, with empty buckets filled in between the first and the last.
 #pragma once
 
@@ -16,19 +17,8 @@
 
 namespace bw {
 
-// Counts each value of a multi-value slot in every document the match sees.
-// A custom MatchSpy is not known to a stock xapian-tcpsrv; the remote path is handled separately.
-class MultiValueCountSpy : public Xapian::MatchSpy {
-public:
-    explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
-    void operator()(const Xapian::Document& doc, double wt) override;
-    std::string name() const override { return "Bellwether::MultiValueCountSpy"; }
-    const std::map<std::string, std::size_t>& counts() const { return counts_; }
-
-private:
-    Xapian::valueno slot_;
-    std::map<std::string, std::size_t> counts_;
-};
+// Per-value document counts from a ValueCountMatchSpy over a multi-value slot (see above).
+std::map<std::string, std::size_t> multi_value_counts(const Xapian::ValueCountMatchSpy& spy);
 
 // Merges values that differ only in case (keeping the most frequent spelling), sorts by count
 // (descending) then value, and keeps the first `limit` (0 = all).

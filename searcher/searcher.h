@@ -55,6 +55,8 @@ private:
     };
 
     SearchResponse run(const SearchRequest& request);
+    nlohmann::ordered_json show_once(const std::string& id);
+    nlohmann::ordered_json stats_once();
     FacetSpy make_facet_spy(const std::string& facet) const;
     std::vector<FacetValue> facet_values(const FacetSpy& spy, const std::string& date_buckets, std::size_t limit) const;
     ResultItem make_result(const Xapian::Document& doc, double score, std::size_t rank, const SnippetMaker& snippets,
@@ -69,6 +71,7 @@ private:
     SchemaSet schemas_;
     std::unique_ptr<FieldTable> fields_;
     Analyzer analyzer_;
+    bool remote_ = false;  // a stub naming remote shards (see has_remote_shards)
     RankingProfile default_ranking_ = builtin_profile("default");  // the first stored schema's named profile, else "default"
 };
 

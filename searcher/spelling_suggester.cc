@@ -10,6 +10,10 @@ bool is_word_char(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' 
 }  // namespace
 
 std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::string_view query) {
+    // Each lookup scans the spelling table (about a millisecond): a query with more words than a
+    // person types is not a typo, and 10,000 lookups would take tens of seconds.
+    constexpr std::size_t kMaxLookups = 32;
+    std::size_t lookups = 0;
     std::string out;
     bool changed = false;
     std::size_t i = 0;
@@ -31,6 +35,7 @@ std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::str
         if (!is_field && !is_wildcard && !after_colon && !is_operator && word.size() >= 3) {
             std::string folded = Analyzer::fold(word);
             if (db.get_termfreq(folded) == 0) {
+                if (++lookups > kMaxLookups) return std::nullopt;
                 std::string suggestion = db.get_spelling_suggestion(folded, 2);
                 if (!suggestion.empty() && suggestion != folded) {
                     replacement = suggestion;

@@ -243,7 +243,9 @@ TEST_F(ExamplesTest, RelevanceTiesGoToTheNewest) {
             const auto& a = response.results[i - 1];
             const auto& b = response.results[i];
             EXPECT_GE(a.score, b.score) << query;
-            if (a.score == b.score && a.date && b.date) EXPECT_GE(*a.date, *b.date) << query;
+            if (a.score == b.score && a.date && b.date) {
+                EXPECT_GE(*a.date, *b.date) << query;
+            }
         }
     }
 }
@@ -268,9 +270,15 @@ TEST_F(ExamplesTest, SortsAreMonotonic) {
         for (std::size_t i = 1; i < response.results.size(); ++i) {
             const auto& a = response.results[i - 1];
             const auto& b = response.results[i];
-            if (order == bw::SortOrder::Date && a.date && b.date) EXPECT_GE(*a.date, *b.date);
-            if (order == bw::SortOrder::Oldest && a.date && b.date) EXPECT_LE(*a.date, *b.date);
-            if (order == bw::SortOrder::Strength && a.strength && b.strength) EXPECT_GE(*a.strength, *b.strength);
+            if (order == bw::SortOrder::Date && a.date && b.date) {
+                EXPECT_GE(*a.date, *b.date);
+            }
+            if (order == bw::SortOrder::Oldest && a.date && b.date) {
+                EXPECT_LE(*a.date, *b.date);
+            }
+            if (order == bw::SortOrder::Strength && a.strength && b.strength) {
+                EXPECT_GE(*a.strength, *b.strength);
+            }
         }
     }
 }

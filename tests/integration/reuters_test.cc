@@ -186,7 +186,9 @@ void check_sort_and_spelling(bw::Searcher& searcher) {
     for (std::size_t i = 1; i < response.results.size(); ++i) {
         const auto& a = response.results[i - 1].date;
         const auto& b = response.results[i].date;
-        if (a && b) EXPECT_GE(*a, *b);
+        if (a && b) {
+            EXPECT_GE(*a, *b);
+        }
     }
     bw::SearchRequest misspelt;
     misspelt.collapse = false;  // raw counts

@@ -1,7 +1,8 @@
-// Facet value ordering and date histograms (buckets, gaps filled, auto unit).
+// Facet value ordering, date histograms (buckets, gaps filled, auto unit), multi-value counts.
 #include <gtest/gtest.h>
 
 #include "core/errors.h"
+#include "core/multivalue.h"
 #include "searcher/facets.h"
 
 namespace {
@@ -44,6 +45,31 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(DateHistogram, RejectsUnknownUnit) {
     EXPECT_THROW(bw::date_histogram({{"2026-01-01", 1}}, "fortnight"), bw::UsageError);
+}
+
+}  // namespace
+
+namespace {
+
+// Multi-valued facets from Xapian's own ValueCountMatchSpy (so they also work over remote shards):
+// each document's joined list is counted once per value it holds.
+TEST(MultiValueCounts, SplitListsAndAddTheirCounts) {
+    Xapian::WritableDatabase db = Xapian::InMemory::open();
+    const std::vector<std::vector<std::string>> lists = {
+        {"MU", "NVDA"}, {"MU", "NVDA"}, {"MU"}, {"TSM", "MU", "NVDA"}, {}, {"Morgan Stanley"}};
+    for (const auto& list : lists) {
+        Xapian::Document doc;
+        doc.add_boolean_term("Xall");
+        if (!list.empty()) doc.add_value(7, bw::encode_values(list));
+        db.add_document(doc);
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("Xall"));
+    Xapian::ValueCountMatchSpy spy(7);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    const std::map<std::string, std::size_t> expected = {{"MU", 4}, {"NVDA", 3}, {"TSM", 1}, {"Morgan Stanley", 1}};
+    EXPECT_EQ(bw::multi_value_counts(spy), expected);
 }
 
 }  // namespace

@@ -1,0 +1,110 @@
+// bellwether-query-bench: times searches in one process, as a server would run them.
+// Usage: bellwether-query-bench DB QUERIES.jsonl [--repeat N]
+// Each line of QUERIES.jsonl is a request: {"class": "...", "query": "...", "filters": {"ticker": ["MU"]},
+// "since": "...", "until": "...", "facets": ["ticker", ...], "snippet": 200, "limit": 10}.
+// One warm-up pass runs every query first (so the OS page cache holds the database, as on a warm
+// server); then every query runs N times and each run is timed (steady clock, microseconds).
+// Prints one JSON object: per class {"n", "p50_ms", "p95_ms", "p99_ms", "mean_ms", "max_ms",
+// "mean_total"}, with the latencies of every timed run under "samples_ms" when --samples is given.
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "searcher/searcher.h"
+
+namespace {
+
+using nlohmann::json;
+
+struct BenchQuery {
+    std::string group;
+    bw::SearchRequest request;
+};
+
+bw::SearchRequest to_request(const json& line) {
+    bw::SearchRequest request;
+    request.query = line.value("query", "");
+    if (auto f = line.find("filters"); f != line.end()) {
+        for (const auto& [name, values] : f->items()) request.filters[name] = values.get<std::vector<std::string>>();
+    }
+    if (line.contains("since")) request.since = line["since"].get<std::string>();
+    if (line.contains("until")) request.until = line["until"].get<std::string>();
+    request.facets = line.value("facets", std::vector<std::string>{});
+    request.snippet_length = line.value("snippet", 0);
+    request.limit = line.value("limit", 10);
+    return request;
+}
+
+double percentile(std::vector<double> sorted, double p) {
+    if (sorted.empty()) return 0;
+    std::size_t rank = static_cast<std::size_t>(p / 100.0 * static_cast<double>(sorted.size() - 1) + 0.5);
+    return sorted[std::min(rank, sorted.size() - 1)];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::cerr << "usage: bellwether-query-bench DB QUERIES.jsonl [--repeat N] [--samples]\n";
+        return 2;
+    }
+    int repeat = 1;
+    bool samples = false;
+    for (int i = 3; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
+        else if (arg == "--samples") samples = true;
+    }
+    try {
+        bw::Searcher searcher(argv[1]);
+        std::vector<BenchQuery> queries;
+        std::ifstream in(argv[2]);
+        std::string text;
+        while (std::getline(in, text)) {
+            if (text.empty()) continue;
+            json line = json::parse(text);
+            queries.push_back({line.value("class", "all"), to_request(line)});
+        }
+        for (const auto& q : queries) searcher.search(q.request);  // warm-up
+
+        std::map<std::string, std::vector<double>> latencies;
+        std::map<std::string, double> totals;
+        for (int r = 0; r < repeat; ++r) {
+            for (const auto& q : queries) {
+                auto start = std::chrono::steady_clock::now();
+                bw::SearchResponse response = searcher.search(q.request);
+                auto end = std::chrono::steady_clock::now();
+                latencies[q.group].push_back(std::chrono::duration<double, std::milli>(end - start).count());
+                totals[q.group] += static_cast<double>(response.total);
+            }
+        }
+        json out = json::object();
+        for (auto& [group, values] : latencies) {
+            std::vector<double> sorted = values;
+            std::sort(sorted.begin(), sorted.end());
+            double sum = 0;
+            for (double v : sorted) sum += v;
+            json entry = {{"n", sorted.size()},
+                          {"p50_ms", percentile(sorted, 50)},
+                          {"p95_ms", percentile(sorted, 95)},
+                          {"p99_ms", percentile(sorted, 99)},
+                          {"mean_ms", sum / static_cast<double>(sorted.size())},
+                          {"max_ms", sorted.back()},
+                          {"mean_total", totals[group] / static_cast<double>(sorted.size())}};
+            if (samples) entry["samples_ms"] = values;
+            out[group] = entry;
+        }
+        std::cout << out.dump(1) << "\n";
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "bellwether-query-bench: " << e.what() << "\n";
+        return 3;
+    }
+}

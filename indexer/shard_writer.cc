@@ -1,0 +1,190 @@
+#include "indexer/shard_writer.h"
+
+#include <cstdio>
+#include <functional>
+
+#include "core/metadata.h"
+#include "core/slots.h"
+#include "core/terms.h"
+#include "indexer/pipeline.h"
+
+namespace bw {
+
+bool DirectWriter::put(const std::string& id, Xapian::Document&& document) {
+    const std::string term = id_term(id);
+    const bool exists = db_.term_exists(term);
+    generations_.stamp(document, term);
+    db_.replace_document(term, document);
+    if (++pending_ >= batch_ && !in_transaction_) {
+        if (before_commit_) before_commit_();
+        generations_.record();
+        db_.commit();
+        generations_.advance();
+        pending_ = 0;
+    }
+    return exists;
+}
+
+void DirectWriter::record_last_batch() const {
+    if (pending_ > 0) generations_.record();
+}
+
+ShardedBulkLoad::ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs,
+                                 unsigned long long first_generation, bool one_generation)
+    : scratch_(target_path, "bw-bulk"),
+      chunk_docs_(chunk_docs ? chunk_docs : 1),
+      first_generation_(first_generation),
+      one_generation_(one_generation),
+      max_queued_(writers) {
+    current_.first = next_docid_;
+    BlockStopSignals blocked;  // SIGINT/SIGTERM go to the reader thread, not to writers
+    for (unsigned i = 0; i < writers; ++i) writers_.emplace_back([this] { writer_loop(); });
+}
+
+ShardedBulkLoad::~ShardedBulkLoad() {
+    stop_writers();
+    if (replacements_) {
+        try {
+            replacements_->close();
+        } catch (const Xapian::Error&) {
+        }
+    }
+}
+
+bool ShardedBulkLoad::put(const std::string& id, Xapian::Document&& document) {
+    // A single writer commits every chunk_docs_ puts and moves to the next generation; a document
+    // re-put with the same data keeps the generation of its earlier version.
+    unsigned long long generation = one_generation_ ? first_generation_ : first_generation_ + puts_ / chunk_docs_;
+    ++puts_;
+    const std::size_t data_hash = std::hash<std::string>{}(document.get_data());
+    auto [it, added] = placed_.try_emplace(id, Placed{next_docid_, generation, data_hash});
+    if (!added) {
+        if (it->second.data_hash == data_hash) generation = it->second.generation;
+        it->second.generation = generation;
+        it->second.data_hash = data_hash;
+    }
+    document.add_value(kSlotGeneration, Xapian::sortable_serialise(static_cast<double>(generation)));
+    if (added) {
+        ++next_docid_;
+        current_.documents.push_back(std::move(document));
+        if (current_.documents.size() >= chunk_docs_) flush_chunk();
+        return false;
+    }
+    const Xapian::docid docid = it->second.docid;
+    if (docid >= current_.first) {
+        current_.documents[docid - current_.first] = std::move(document);
+    } else {
+        if (!replacements_) {
+            replacements_.emplace((scratch_.path() / "replacements").string(), Xapian::DB_CREATE);
+        }
+        replacements_->replace_document(docid, document);
+    }
+    return true;
+}
+
+unsigned long long ShardedBulkLoad::last_generation() const {
+    if (one_generation_) return first_generation_;
+    return puts_ == 0 ? 0 : first_generation_ + (puts_ - 1) / chunk_docs_;
+}
+
+std::filesystem::path ShardedBulkLoad::chunk_path(std::size_t index) const {
+    char name[32];
+    std::snprintf(name, sizeof name, "chunk-%06zu", index);
+    return scratch_.path() / name;
+}
+
+void ShardedBulkLoad::write_chunk(Chunk& chunk) const {
+    Xapian::WritableDatabase db(chunk_path(chunk.index).string(), Xapian::DB_CREATE);
+    Xapian::docid docid = chunk.first;
+    for (auto& document : chunk.documents) db.replace_document(docid++, document);
+    db.commit();
+    db.close();
+    chunk.documents.clear();
+}
+
+void ShardedBulkLoad::flush_chunk() {
+    if (current_.documents.empty()) return;
+    Chunk chunk = std::move(current_);
+    chunk.index = next_chunk_++;
+    current_ = Chunk{};
+    current_.first = next_docid_;
+    if (writers_.empty()) {
+        write_chunk(chunk);
+        return;
+    }
+    std::unique_lock lock(mutex_);
+    queue_changed_.wait(lock, [&] { return writer_error_ || queue_.size() < max_queued_; });
+    if (writer_error_) {
+        lock.unlock();
+        rethrow_writer_error();
+    }
+    queue_.push_back(std::move(chunk));
+    queue_changed_.notify_all();
+}
+
+void ShardedBulkLoad::writer_loop() {
+    for (;;) {
+        Chunk chunk;
+        {
+            std::unique_lock lock(mutex_);
+            queue_changed_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // closing and nothing left
+            chunk = std::move(queue_.front());
+            queue_.pop_front();
+            queue_changed_.notify_all();
+        }
+        try {
+            write_chunk(chunk);
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            if (!writer_error_) writer_error_ = std::current_exception();
+            queue_changed_.notify_all();
+        }
+        // Documents are released here, on the thread that wrote them: Xapian objects are not
+        // shared between threads.
+    }
+}
+
+void ShardedBulkLoad::stop_writers() {
+    {
+        std::lock_guard lock(mutex_);
+        closing_ = true;
+        queue_changed_.notify_all();
+    }
+    for (auto& writer : writers_) {
+        if (writer.joinable()) writer.join();
+    }
+}
+
+void ShardedBulkLoad::rethrow_writer_error() {
+    std::lock_guard lock(mutex_);
+    if (writer_error_) std::rethrow_exception(writer_error_);
+}
+
+std::optional<std::filesystem::path> ShardedBulkLoad::merge() {
+    flush_chunk();
+    stop_writers();
+    rethrow_writer_error();
+    if (next_chunk_ == 0) return std::nullopt;
+    Xapian::Database chunks;
+    for (std::size_t i = 0; i < next_chunk_; ++i) chunks.add_database(Xapian::Database(chunk_path(i).string()));
+    const std::filesystem::path merged = scratch_.path() / "merged";
+    chunks.compact(merged.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
+    chunks.close();
+    // The chunks are no longer needed: free the disk space before the caller goes on.
+    for (std::size_t i = 0; i < next_chunk_; ++i) {
+        std::error_code ignored;
+        std::filesystem::remove_all(chunk_path(i), ignored);
+    }
+    return merged;
+}
+
+void ShardedBulkLoad::apply_replacements(Xapian::WritableDatabase& target) {
+    if (!replacements_) return;
+    replacements_->commit();
+    for (auto it = replacements_->postlist_begin(""); it != replacements_->postlist_end(""); ++it) {
+        target.replace_document(*it, replacements_->get_document(*it));
+    }
+}
+
+}  // namespace bw

@@ -1,0 +1,133 @@
+// Where the indexer puts documents. Two writers behind one interface:
+//  - DirectWriter: the classic single Xapian writer on the target (incremental updates of an
+//    existing database, --single-writer): replace by id term, commit every --batch documents.
+//  - ShardedBulkLoad: for a bulk load into a new or empty database. Documents get their final
+//    document ids in input order (a repeated id keeps the id of its first occurrence, as
+//    replace_document does), are cut into chunks of --batch documents, and each chunk is written
+//    by one of the writer threads into its own temporary database next to the target. Xapian is
+//    fastest writing into an empty database; the chunks (disjoint, ascending docid ranges) are
+//    then merged with Database::compact(NO_RENUMBER | MULTIPASS), Xapian's own k-way merge.
+//    A record whose id already went out in an earlier chunk is kept in a small "replacements"
+//    database and applied to the merged result at the end.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "indexer/db_files.h"
+#include "indexer/generations.h"
+
+namespace bw {
+
+// Receives the documents of a run in input order.
+class DocumentSink {
+public:
+    virtual ~DocumentSink() = default;
+    // Adds the document, or replaces the one with the same id; returns true when it replaced.
+    virtual bool put(const std::string& id, Xapian::Document&& document) = 0;
+};
+
+// Writes straight into an open database, committing every `batch` documents (never inside a
+// --strict transaction: the caller commits or cancels that).
+class DirectWriter : public DocumentSink {
+public:
+    DirectWriter(Xapian::WritableDatabase& db, std::size_t batch, bool in_transaction)
+        : db_(db), generations_(db), batch_(batch), in_transaction_(in_transaction) {}
+    bool put(const std::string& id, Xapian::Document&& document) override;
+    // Counts a change made elsewhere (e.g. a --delete) towards the next commit.
+    void note_change() { ++pending_; }
+    // Records the generation of the last batch (before the final commit), when it holds changes.
+    void record_last_batch() const;
+    // Records the current generation unconditionally (the end of a --strict transaction).
+    void record_generation() const { generations_.record(); }
+    // Called before each batch commit (e.g. to record the input position with it).
+    void set_before_commit(std::function<void()> hook) { before_commit_ = std::move(hook); }
+
+private:
+    Xapian::WritableDatabase& db_;
+    GenerationStamper generations_;
+    std::size_t batch_;
+    bool in_transaction_;
+    std::size_t pending_ = 0;
+    std::function<void()> before_commit_;
+};
+
+// A bulk load through temporary shard databases merged at the end (see the file comment).
+class ShardedBulkLoad : public DocumentSink {
+public:
+    // `writers` threads write the chunks (0: chunks are written on the calling thread).
+    // Documents are stamped with the commit generation a single writer would give them: from
+    // `first_generation` on, one per `chunk_docs` documents put (all the same with `one_generation`,
+    // i.e. --strict's single transaction).
+    ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs,
+                    unsigned long long first_generation, bool one_generation);
+    ~ShardedBulkLoad() override;  // stops the writers and removes every temporary database
+
+    bool put(const std::string& id, Xapian::Document&& document) override;
+
+    // Writes the last chunk, waits for the writers and merges every chunk into one compacted
+    // database in the scratch directory; returns its path, or nullopt when no document was put.
+    // Rethrows the first error of a writer thread.
+    std::optional<std::filesystem::path> merge();
+    // The scratch directory (for swap_in_database).
+    const std::filesystem::path& scratch() const { return scratch_.path(); }
+    // Applies the records whose id repeated across chunks to the merged target database.
+    void apply_replacements(Xapian::WritableDatabase& target);
+
+    std::size_t chunks_written() const { return next_chunk_; }
+    // The generation to record in the target's metadata, or 0 when a single writer would not
+    // have recorded one (nothing was put outside --strict).
+    unsigned long long last_generation() const;
+
+private:
+    struct Chunk {
+        std::size_t index = 0;
+        Xapian::docid first = 1;
+        std::vector<Xapian::Document> documents;
+    };
+    void flush_chunk();
+    void write_chunk(Chunk& chunk) const;
+    void writer_loop();
+    std::filesystem::path chunk_path(std::size_t index) const;
+    void stop_writers();
+    void rethrow_writer_error();
+
+    ScratchDir scratch_;
+    const std::size_t chunk_docs_;
+    // What a repeated id needs: its docid, and the generation and data hash of its last version.
+    struct Placed {
+        Xapian::docid docid;
+        unsigned long long generation;
+        std::size_t data_hash;
+    };
+    std::unordered_map<std::string, Placed> placed_;  // id -> where it went (this run)
+    std::size_t puts_ = 0;
+    const unsigned long long first_generation_;
+    const bool one_generation_;
+    Xapian::docid next_docid_ = 1;
+    Chunk current_;
+    std::size_t next_chunk_ = 0;
+    std::optional<Xapian::WritableDatabase> replacements_;
+
+    std::mutex mutex_;
+    std::condition_variable queue_changed_;
+    std::deque<Chunk> queue_;
+    std::size_t max_queued_;
+    bool closing_ = false;
+    std::exception_ptr writer_error_;
+    std::vector<std::thread> writers_;
+};
+
+}  // namespace bw

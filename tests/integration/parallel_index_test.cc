@@ -1,0 +1,217 @@
+// The parallel indexer gives the same database whatever the thread count: every document (found by
+// its Q id term) has the same document id, data, terms (wdf and positions) and values; metadata and
+// spelling data agree; diagnostics come out in input order, identical to a sequential run; and
+// --strict still commits nothing. The reference is the classic single writer (--single-writer).
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <xapian.h>
+
+#include "core/metadata.h"
+#include "core/slots.h"
+#include "test_support.h"
+
+namespace {
+
+using bw::IndexOptions;
+using bw::test::TempDir;
+
+// Everything observable about a database, keyed by id term, as comparable text.
+struct DatabaseDump {
+    std::map<std::string, std::string> documents;  // Q term -> docid, data, terms, values
+    std::map<std::string, std::string> metadata;
+    std::map<std::string, Xapian::doccount> spellings;
+    Xapian::doccount doccount = 0;
+};
+
+// `generations`: include the commit generation (slot and metadata), which depends on how the
+// documents were split into runs and batches.
+DatabaseDump dump(const std::string& path, bool generations = true) {
+    Xapian::Database db(path);
+    DatabaseDump out;
+    out.doccount = db.get_doccount();
+    for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it) {
+        auto posting = db.postlist_begin(*it);
+        EXPECT_EQ(it.get_termfreq(), 1u) << "id term " << *it << " is on more than one document";
+        Xapian::Document doc = db.get_document(*posting);
+        std::ostringstream text;
+        text << "docid " << *posting << "\ndata " << doc.get_data() << "\n";
+        for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+            text << "term " << *term << " wdf " << term.get_wdf() << " pos";
+            for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) text << " " << *pos;
+            text << "\n";
+        }
+        for (auto value = doc.values_begin(); value != doc.values_end(); ++value) {
+            if (!generations && value.get_valueno() == bw::kSlotGeneration) continue;
+            text << "value " << value.get_valueno() << " " << *value << "\n";
+        }
+        out.documents[*it] = text.str();
+    }
+    for (auto key = db.metadata_keys_begin(); key != db.metadata_keys_end(); ++key) {
+        if (!generations && *key == bw::kGenerationKey) continue;
+        out.metadata[*key] = db.get_metadata(*key);
+    }
+    for (auto word = db.spellings_begin(); word != db.spellings_end(); ++word) {
+        out.spellings[*word] = word.get_termfreq();
+    }
+    return out;
+}
+
+void expect_same(const DatabaseDump& expected, const DatabaseDump& actual, const std::string& label) {
+    EXPECT_EQ(expected.doccount, actual.doccount) << label;
+    EXPECT_EQ(expected.documents.size(), actual.documents.size()) << label;
+    for (const auto& [id, text] : expected.documents) {
+        auto it = actual.documents.find(id);
+        if (it == actual.documents.end()) {
+            ADD_FAILURE() << label << ": " << id << " is missing";
+            continue;
+        }
+        EXPECT_EQ(text, it->second) << label << ": " << id << " differs";
+    }
+    EXPECT_EQ(expected.metadata, actual.metadata) << label;
+    EXPECT_EQ(expected.spellings, actual.spellings) << label;
+}
+
+struct IndexRun {
+    bw::IndexSummary summary;
+    std::string diagnostics;
+    DatabaseDump contents;
+};
+
+IndexRun index_with(const TempDir& dir, const std::string& name, const std::vector<std::string>& inputs,
+               unsigned threads, bool single_writer, std::size_t batch, bool strict = false) {
+    IndexOptions options;
+    options.threads = threads;
+    options.single_writer = single_writer;
+    options.batch = batch;
+    options.strict = strict;
+    IndexRun run;
+    const std::string db = dir / name;
+    run.summary = bw::test::index_into(db, inputs, &run.diagnostics, options);
+    run.contents = dump(db);
+    return run;
+}
+
+void expect_same_runs(const IndexRun& expected, const IndexRun& actual, const std::string& label) {
+    EXPECT_EQ(expected.diagnostics, actual.diagnostics) << label;
+    EXPECT_EQ(expected.summary.read, actual.summary.read) << label;
+    EXPECT_EQ(expected.summary.added, actual.summary.added) << label;
+    EXPECT_EQ(expected.summary.replaced, actual.summary.replaced) << label;
+    EXPECT_EQ(expected.summary.skipped, actual.summary.skipped) << label;
+    EXPECT_EQ(expected.summary.warnings, actual.summary.warnings) << label;
+    expect_same(expected.contents, actual.contents, label);
+}
+
+// A JSONL file with good records, bad ones and warnings, and ids that repeat far apart.
+std::string write_mixed_fixture(const TempDir& dir) {
+    const std::string path = dir / "mixed.jsonl";
+    std::ofstream out(path);
+    for (int i = 0; i < 120; ++i) {
+        if (i % 17 == 5) {
+            out << "{\"id\": \"bad-" << i << "\", \"title\": 42}\n";  // wrong type: rejected
+        } else if (i % 23 == 7) {
+            out << "{not json\n";
+        } else {
+            int id = i % 50;  // ids 0..49 come back, so later records replace earlier ones
+            out << "{\"id\": \"doc-" << id << "\", \"title\": \"Record " << i << " about chips\", "
+                << "\"body\": \"Version " << i << " of document " << id << " mentions memory prices.\", "
+                << "\"date\": \"2024-0" << (1 + i % 9) << "-1" << (i % 10) << "\", \"topics\": [\"t" << (i % 4)
+                << "\"]}\n";
+        }
+    }
+    return path;
+}
+
+TEST(ParallelIndex, ExamplesAreTheSameWithOneOrThreeThreads) {
+    TempDir dir;
+    const std::vector<std::string> inputs = {bw::test::examples_dir().string()};
+    // Same --batch everywhere: commit generations (a value) are numbered per batch.
+    IndexRun reference = index_with(dir, "single.db", inputs, 1, true, 7);
+    ASSERT_GT(reference.contents.doccount, 0u);
+    // Small batches make many chunks, so the merge is exercised.
+    expect_same_runs(reference, index_with(dir, "t1.db", inputs, 1, false, 7), "threads 1");
+    expect_same_runs(reference, index_with(dir, "t3.db", inputs, 3, false, 7), "threads 3");
+    expect_same_runs(reference, index_with(dir, "t3-single.db", inputs, 3, true, 7), "threads 3, single writer");
+}
+
+TEST(ParallelIndex, RepeatedIdsAndErrorsMatchTheSequentialRun) {
+    TempDir dir;
+    const std::vector<std::string> inputs = {write_mixed_fixture(dir), bw::test::examples_dir() / "articles.jsonl",
+                                             bw::test::examples_dir() / "articles.jsonl"};
+    for (std::size_t batch : {4u, 33u, 2000u}) {
+        IndexRun reference = index_with(dir, "single-" + std::to_string(batch), inputs, 1, true, batch);
+        ASSERT_GT(reference.summary.replaced, 0u);
+        ASSERT_GT(reference.summary.skipped, 0u);
+        for (unsigned threads : {1u, 2u, 3u}) {
+            expect_same_runs(reference, index_with(dir, "t" + std::to_string(threads) + "-" + std::to_string(batch),
+                                                   inputs, threads, false, batch),
+                             "threads " + std::to_string(threads) + ", batch " + std::to_string(batch));
+        }
+    }
+}
+
+TEST(ParallelIndex, StrictCommitsNothingOfTheRun) {
+    TempDir dir;
+    const std::vector<std::string> inputs = {bw::test::examples_dir() / "articles.jsonl", write_mixed_fixture(dir)};
+    IndexRun sequential = index_with(dir, "single.db", inputs, 1, true, 5, true);
+    IndexRun parallel = index_with(dir, "parallel.db", inputs, 3, false, 5, true);
+    EXPECT_TRUE(parallel.summary.aborted);
+    EXPECT_EQ(sequential.diagnostics, parallel.diagnostics);
+    EXPECT_EQ(sequential.summary.read, parallel.summary.read);
+    EXPECT_EQ(parallel.contents.doccount, 0u);
+    EXPECT_EQ(sequential.contents.doccount, 0u);
+}
+
+TEST(ParallelIndex, IncrementalUpdateOfAnExistingDatabase) {
+    TempDir dir;
+    const auto articles = (bw::test::examples_dir() / "articles.jsonl").string();
+    const auto signals = (bw::test::examples_dir() / "signals.jsonl").string();
+    const std::string db = dir / "incremental.db";
+    IndexOptions options;
+    options.threads = 3;
+    options.batch = 9;
+    bw::IndexSummary first = bw::test::index_into(db, {articles}, nullptr, options);
+    EXPECT_TRUE(first.bulk);
+    bw::IndexSummary second = bw::test::index_into(db, {signals, articles}, nullptr, options);
+    EXPECT_FALSE(second.bulk);
+    EXPECT_EQ(second.replaced, first.added);
+    index_with(dir, "reference.db", {articles, signals, articles}, 1, true, 2000);
+    // Two runs make two commit generations where one run makes one: compare everything else.
+    expect_same(dump(dir / "reference.db", false), dump(db, false), "incremental");
+}
+
+TEST(ParallelIndex, CompactKeepsEverything) {
+    TempDir dir;
+    const std::string db = dir / "compact.db";
+    IndexOptions options;
+    options.single_writer = true;
+    options.batch = 3;
+    bw::test::index_into(db, {bw::test::examples_dir().string()}, nullptr, options);
+    DatabaseDump before = dump(db);
+    bw::CompactSummary summary = bw::compact_database(db);
+    EXPECT_EQ(summary.documents, before.doccount);
+    EXPECT_LE(summary.bytes_after, summary.bytes_before);
+    expect_same(before, dump(db), "compacted");
+    // The database is still writable afterwards.
+    bw::IndexSummary again = bw::test::index_into(db, {(bw::test::examples_dir() / "signals.jsonl").string()});
+    EXPECT_GT(again.replaced, 0u);
+}
+
+TEST(ParallelIndex, ReutersSliceIsTheSameWithOneOrThreeThreads) {
+    BW_REQUIRE_SHARED(corpus, "corpora/reuters21578/reuters21578.jsonl");
+    TempDir dir;
+    const std::string slice = dir / "reuters-slice.jsonl";
+    {
+        std::ifstream in(corpus);
+        std::ofstream out(slice);
+        std::string line;
+        for (int n = 0; n < 2500 && std::getline(in, line); ++n) out << line << "\n";
+    }
+    IndexRun one = index_with(dir, "t1.db", {slice}, 1, false, 400);
+    IndexRun three = index_with(dir, "t3.db", {slice}, 3, false, 400);
+    EXPECT_EQ(one.contents.doccount, 2500u);
+    expect_same_runs(one, three, "reuters threads 3");
+}
+
+}  // namespace
