@@ -38,4 +38,36 @@ std::string keyword_term(const FieldSpec& field, std::string_view value) {
     return make_term(field.prefix, keyword_key(field, value));
 }
 
+std::string title_key(std::string_view title) {
+    std::string words;
+    bool gap = false;
+    for (char ch : title) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80) {
+            if (gap && !words.empty()) words += ' ';
+            gap = false;
+            words += ch;
+        } else if (c >= 'A' && c <= 'Z') {
+            if (gap && !words.empty()) words += ' ';
+            gap = false;
+            words += static_cast<char>(c - 'A' + 'a');
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '-' || c == '/') {
+            gap = true;  // other punctuation (apostrophes, $, quotes) joins nothing and splits nothing
+        }
+    }
+    return words.empty() ? std::string() : hex64(fnv1a64(words));
+}
+
+std::string ticker_key(std::string_view ticker) {
+    std::string key = Analyzer::upper(ticker);
+    for (char& c : key) {
+        if (c == '.' || c == '/') c = '-';
+    }
+    return key;
+}
+
+std::string entity_key(const Entity& entity) {
+    return entity.tickers.empty() ? Analyzer::fold(entity.name) : ticker_key(entity.tickers.front());
+}
+
 }  // namespace bw

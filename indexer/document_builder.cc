@@ -4,6 +4,8 @@
 #include "core/multivalue.h"
 #include "core/slots.h"
 #include "core/terms.h"
+#include "indexer/duplicate_key.h"
+#include "indexer/entity_extractor.h"
 
 namespace bw {
 namespace {
@@ -112,6 +114,9 @@ Xapian::Document DocumentBuilder::build(const CanonicalRecord& record, const Sch
         }
         if (!field.stored) stored.erase(field.name);
     }
+    add_entity_terms(doc, record, schema);
+    add_link_terms(doc, record, schema);
+    if (std::string key = duplicate_key(record, schema); !key.empty()) doc.add_value(kSlotDupKey, key);
     doc.set_data(stored.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return doc;
 }

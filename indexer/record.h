@@ -18,8 +18,11 @@ struct CanonicalRecord {
     std::string id;
     nlohmann::json fields = nlohmann::json::object();  // canonical field name -> value (no type/id)
     std::vector<std::string> warnings;                  // problems that did not reject the record
+    // Where the record's tickers and actors came from (indexer/entity_extractor.h), or null:
+    // {"fields": {"tickers": [...], "actors": [...]}, "text": {"tickers": [...], "actors": [...]}}.
+    nlohmann::json entities;
 
-    // {"type", "id", ...fields} as one JSON object (keys sorted).
+    // {"type", "id", ...fields, "entities"} as one JSON object (keys sorted).
     nlohmann::json to_json() const;
 };
 

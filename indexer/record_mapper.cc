@@ -227,6 +227,7 @@ json CanonicalRecord::to_json() const {
     json out = fields;
     out["type"] = type;
     out["id"] = id;
+    if (!entities.is_null()) out["entities"] = entities;
     return out;
 }
 
@@ -254,8 +255,8 @@ std::string clean_text(const std::string& text) {
     return out.substr(begin, end - begin + 1);
 }
 
-RecordMapper::RecordMapper(const SchemaSet& schemas, std::string default_type)
-    : schemas_(schemas), default_type_(std::move(default_type)) {}
+RecordMapper::RecordMapper(const SchemaSet& schemas, std::string default_type, bool extract_entities)
+    : schemas_(schemas), default_type_(std::move(default_type)), extract_entities_(extract_entities) {}
 
 CanonicalRecord RecordMapper::map(const json& raw) const {
     if (!raw.is_object()) throw RecordError("a record must be a JSON object, got " + describe(raw));
@@ -354,7 +355,8 @@ CanonicalRecord RecordMapper::map(const json& raw) const {
         }
         record.warnings.push_back("the record has no text; indexed by its id and metadata only");
     }
-    if (record.id.empty()) record.id = derive_id(record);
+    if (record.id.empty()) record.id = derive_id(record);  // before extraction: ids stay what they were
+    if (extract_entities_) extractor_.extract(record, *schema);
     return record;
 }
 

@@ -9,21 +9,26 @@
 #include <nlohmann/json.hpp>
 
 #include "core/schema.h"
+#include "indexer/entity_extractor.h"
 #include "indexer/record.h"
 
 namespace bw {
 
 class RecordMapper {
 public:
-    // `default_type` applies to records without a "type" key (from --type or --schema).
-    RecordMapper(const SchemaSet& schemas, std::string default_type);
+    // `default_type` applies to records without a "type" key (from --type or --schema);
+    // `extract_entities` false keeps tickers and actors exactly as the fields give them.
+    RecordMapper(const SchemaSet& schemas, std::string default_type, bool extract_entities = true);
 
     // Throws RecordError for an unknown type, a value of the wrong type, or a record without text.
+    // Tickers and actors are completed by entity extraction (entity_extractor.h).
     CanonicalRecord map(const nlohmann::json& raw) const;
 
 private:
     const SchemaSet& schemas_;
     std::string default_type_;
+    EntityExtractor extractor_;
+    bool extract_entities_ = true;
 };
 
 // Limits applied while mapping (beyond them values are dropped with a warning).

@@ -27,6 +27,11 @@ struct TextTerm {
 std::optional<TextTerm> classify(const std::string& term, const Schema* schema) {
     if (term.empty()) return std::nullopt;
     TextTerm out;
+    if (term.rfind(kEntityPrefix, 0) == 0) {  // a company named by a bare query word
+        out.prefix = std::string(kEntityPrefix);
+        out.word = term.substr(kEntityPrefix.size());
+        return out;
+    }
     std::string rest = term;
     if (rest[0] == 'Z') {
         out.stemmed = true;
@@ -81,7 +86,10 @@ nlohmann::ordered_json explain_score(const Xapian::Database& db, const Xapian::E
             if (*m == did) weight = m.get_weight();
         }
         ojson fields = ojson::object();
-        if (schema && text->prefix.empty()) {
+        if (text->prefix == kEntityPrefix) {
+            weight *= kEntityQueryWeight;
+            fields["entities"] = round4(weight);
+        } else if (schema && text->prefix.empty()) {
             // A general term: share it among the fields it occurs in.
             Xapian::termcount total = wdf_in(doc, term), prefixed_sum = 0;
             std::map<std::string, Xapian::termcount> per_field;

@@ -51,6 +51,18 @@ const FieldSpec& FieldTable::type_field() {
     return spec;
 }
 
+const FieldSpec& FieldTable::stated_field() {
+    static const FieldSpec spec = [] {
+        FieldSpec f;
+        f.name = "stated";
+        f.role = FieldRole::Keyword;
+        f.prefix = std::string(kStatedPrefix);
+        f.keyword_case = KeywordCase::Fold;
+        return f;
+    }();
+    return spec;
+}
+
 FieldTable::FieldTable(const SchemaSet& schemas) {
     for (const auto& [type, schema] : schemas.all()) {
         types_.push_back(type);
@@ -67,6 +79,7 @@ FieldTable::FieldTable(const SchemaSet& schemas) {
     }
     // `type:` is always there (schemas may not declare a field called "type").
     by_name_["type"] = {FieldTarget{&type_field(), ""}};
+    by_name_["stated"] = {FieldTarget{&stated_field(), ""}};
     std::sort(types_.begin(), types_.end());
 }
 

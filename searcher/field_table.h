@@ -3,7 +3,8 @@
 // cannot disagree with the index it runs on. Several schemas may share a name (article "topics"
 // and signal "categories" both answer to `topic:`); their targets are ORed. Besides the schema
 // fields, `type:` (the document type, term kTypePrefix + type) is always available, and every Id
-// field answers to its names (`id:reuters-1` -> the Q term).
+// field answers to its names (`id:reuters-1` -> the Q term). `stated:` (entities stated in fields) is
+// always available too.
 #pragma once
 
 #include <map>
@@ -37,6 +38,9 @@ public:
 
     // The pseudo-field behind `type:` (keyword role, prefix kTypePrefix); every table has it.
     static const FieldSpec& type_field();
+    // The pseudo-field behind `stated:` (keyword role, prefix kStatedPrefix): entities a document's own
+    // fields state, as opposed to entities only found in its text. Every table has it.
+    static const FieldSpec& stated_field();
 
 private:
     std::map<std::string, std::vector<FieldTarget>, std::less<>> by_name_;

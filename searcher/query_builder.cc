@@ -42,6 +42,36 @@ Q combine(Q::op op, const std::vector<Q>& parts) {
     return Q(op, parts.begin(), parts.end());
 }
 
+// Upper-case words that name a topic or an everyday abbreviation more often than a company's ticker.
+const std::set<std::string, std::less<>> kNotTickers = {"AI", "IT", "US", "UK", "EU", "CEO", "CFO", "GDP", "IPO", "ETF",
+                                                        "API", "GPU", "CPU", "EV", "PC", "TV", "AM", "PM", "HBM", "USA"};
+
+bool is_ticker_like(std::string_view word) {
+    if (word.size() < 1 || word.size() > 7) return false;
+    bool letter = false;
+    for (char c : word) {
+        if (c >= 'A' && c <= 'Z') letter = true;
+        else if (c != '.' && c != '-') return false;
+    }
+    return letter;
+}
+
+// The entity a free-text word or phrase names, if any: an upper-case ticker or cashtag, or a registry
+// name (a `common` entity only through a longer name than one word).
+const Entity* bare_entity(const EntityRegistry& registry, std::string_view text) {
+    while (!text.empty() && (text.front() == ' ')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ')) text.remove_suffix(1);
+    if (text.size() > 1 && text.front() == '$') return registry.find_by_ticker(Analyzer::upper(text.substr(1)));
+    if (is_ticker_like(text)) {
+        if (const Entity* e = registry.find_by_name(text)) return e;  // AMD, TSMC
+        if (kNotTickers.count(text)) return nullptr;
+        return registry.find_by_ticker(text);
+    }
+    const Entity* e = registry.find_by_name(text);
+    if (e && e->common && text.find(' ') == std::string_view::npos) return nullptr;
+    return e;
+}
+
 std::optional<double> parse_number(std::string_view text) {
     double value = 0;
     const char* end = text.data() + text.size();
@@ -53,8 +83,8 @@ std::optional<double> parse_number(std::string_view text) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(const FieldTable& fields, const Analyzer& analyzer, DefaultOperator default_op,
-                           Timestamp now)
-    : fields_(fields), analyzer_(analyzer), default_op_(default_op), now_(now) {}
+                           Timestamp now, const EntityRegistry* entities)
+    : fields_(fields), analyzer_(analyzer), default_op_(default_op), now_(now), entities_(entities) {}
 
 ParsedQuery QueryBuilder::build(const Node& root) {
     Built built = node(root, nullptr, true);
@@ -184,7 +214,16 @@ Q QueryBuilder::as_query(const Built& built) {
 }
 
 QueryBuilder::Built QueryBuilder::leaf(const Node& n, const std::vector<FieldTarget>* targets, bool positive) {
-    if (!targets) return text(n, {""}, positive);
+    if (!targets) {
+        Built built = text(n, {""}, positive);
+        if (entities_ && positive && !n.wildcard && !built.query.empty()) {
+            if (const Entity* e = bare_entity(*entities_, n.text)) {
+                Q entity(make_term(kEntityPrefix, entity_key(*e)));
+                built.query = Q(Q::OP_OR, built.query, Q(Q::OP_SCALE_WEIGHT, entity, kEntityQueryWeight));
+            }
+        }
+        return built;
+    }
     std::vector<std::string> prefixes;  // every text target's prefix, searched together
     for (const FieldTarget& target : *targets) {
         if (target.field->role == FieldRole::Text &&
@@ -285,10 +324,46 @@ QueryBuilder::Built QueryBuilder::keyword(const Node& n, const FieldSpec& field)
     // Tickers may be written as cashtags: ticker:$MU.
     if (field.keyword_case == KeywordCase::Upper && value.size() > 1 && value.front() == '$') value.remove_prefix(1);
     if (value.empty()) return {};
+    if (!n.wildcard && (&field == &FieldTable::stated_field() || field.prefix == "XTICKER" || field.prefix == "XACTOR"))
+        return entity(field, value);
     std::string term = keyword_term(field, value);
     if (n.wildcard)
         return Built{Q(Q::OP_WILDCARD, term, kWildcardExpansion, Q::WILDCARD_LIMIT_MOST_FREQUENT), true, key};
     return Built{Q(term), true, key};
+}
+
+QueryBuilder::Built QueryBuilder::entity(const FieldSpec& field, std::string_view value) {
+    const bool tickers_first = field.keyword_case == KeywordCase::Upper;
+    const Entity* e = nullptr;
+    if (entities_ && tickers_first) e = entities_->find_by_ticker(Analyzer::upper(value));
+    if (entities_ && !e) e = entities_->resolve(value);
+    std::vector<Q> terms;
+    auto add = [&](std::string term) {
+        Q q(term);
+        for (const Q& t : terms) {
+            if (t.serialise() == q.serialise()) return;
+        }
+        terms.push_back(std::move(q));
+    };
+    const std::string key = "K:" + field.prefix;
+    if (&field == &FieldTable::stated_field()) {
+        add(make_term(kStatedPrefix, Analyzer::fold(value)));
+        add(make_term(kStatedPrefix, ticker_key(value)));
+        if (e) {
+            add(make_term(kStatedPrefix, Analyzer::fold(e->name)));
+            for (const auto& t : e->tickers) add(make_term(kStatedPrefix, ticker_key(t)));
+        }
+        return Built{combine(Q::OP_OR, terms), true, key};
+    }
+    add(keyword_term(field, value));
+    if (e) {
+        add(make_term("XACTOR", Analyzer::fold(e->name)));
+        for (const auto& t : e->tickers) {
+            add(make_term("XTICKER", Analyzer::upper(t)));
+            add(make_term("XTICKER", ticker_key(t)));
+        }
+    }
+    return Built{combine(Q::OP_OR, terms), true, key};
 }
 
 QueryBuilder::Built QueryBuilder::range(const Node& n, const FieldSpec& field) {

@@ -13,6 +13,14 @@
 // A part with nothing but filters stays a filter when nested, so `(ticker:MU OR ticker:NVDA) memory`
 // filters; where it must stand as a query of its own (the whole query, an OR next to scored
 // alternatives) it is scaled by 0, as Xapian's QueryParser does: `ticker:MU` -> 0 * XTICKER:MU.
+//
+// Entities (core/entities.h): `ticker:`, `actor:` (and its names `company:`, `org:`) and `stated:` values
+// the registry knows resolve to the entity, so ticker:MU, actor:Micron, actor:"Micron Technology" and
+// company:micron are one filter: XTICKER:MU OR XACTORmicron (the indexer writes both for any document
+// naming Micron). A free-text word or phrase that names a known company or ticker (`micron`, `MU`,
+// `$MU`, "Morgan Stanley"; not a lower-case ticker, not an ordinary word like `target`) is ORed with its
+// XENTITY term scaled by kEntityQueryWeight, so documents that name the company another way also match,
+// below those with the word itself.
 #pragma once
 
 #include <set>
@@ -23,6 +31,7 @@
 
 #include "core/analyzer.h"
 #include "core/dates.h"
+#include "core/entities.h"
 #include "searcher/field_table.h"
 #include "searcher/query_ast.h"
 #include "searcher/query_parser.h"
@@ -31,7 +40,9 @@ namespace bw::query {
 
 class QueryBuilder {
 public:
-    QueryBuilder(const FieldTable& fields, const Analyzer& analyzer, DefaultOperator default_op, Timestamp now);
+    // `entities` may be nullptr: no entity resolution.
+    QueryBuilder(const FieldTable& fields, const Analyzer& analyzer, DefaultOperator default_op, Timestamp now,
+                 const EntityRegistry* entities = nullptr);
     ParsedQuery build(const Node& root);
     void set_drop_stopwords(bool drop) { drop_stopwords_ = drop; }
 
@@ -53,6 +64,8 @@ private:
     Built leaf(const Node& n, const std::vector<FieldTarget>* targets, bool positive);
     Built text(const Node& n, const std::vector<std::string>& prefixes, bool positive);
     Built keyword(const Node& n, const FieldSpec& field);
+    // ticker:/actor:/company:/stated: values the registry knows: every term of the entity.
+    Built entity(const FieldSpec& field, std::string_view value);
     Built range(const Node& n, const FieldSpec& field);
 
     // Combines alternatives: a filter if every part is one, else an OR with the filters scaled by 0.
@@ -64,6 +77,7 @@ private:
     const Analyzer& analyzer_;
     DefaultOperator default_op_;
     Timestamp now_;
+    const EntityRegistry* entities_;
     Xapian::termpos termpos_ = 0;
     bool has_free_text_ = false;
     bool drop_stopwords_ = false;

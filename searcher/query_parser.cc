@@ -185,12 +185,12 @@ private:
 }  // namespace query
 
 QueryParser::QueryParser(const FieldTable& fields, const Analyzer& analyzer, DefaultOperator default_op,
-                         Timestamp now)
-    : fields_(fields), analyzer_(analyzer), default_op_(default_op), now_(now) {}
+                         Timestamp now, const EntityRegistry* entities)
+    : fields_(fields), analyzer_(analyzer), default_op_(default_op), now_(now), entities_(entities) {}
 
 ParsedQuery QueryParser::parse(std::string_view text) const {
     query::Node root = query::SyntaxParser(text, fields_).parse();
-    query::QueryBuilder builder(fields_, analyzer_, default_op_, now_);
+    query::QueryBuilder builder(fields_, analyzer_, default_op_, now_, entities_);
     builder.set_drop_stopwords(drop_stopwords_);
     return builder.build(root);
 }

@@ -13,7 +13,7 @@
 // (values of one field ORed, different fields ANDed, no effect on the score); on a text field it
 // searches that field only; on a date or number field it is a value range (date:2026-03,
 // date:2026-03-01..2026-03-31, strength:7..). Operators are case-sensitive (AND, OR, NOT).
-// `type:article|signal` and `id:<id>` are always available.
+// `type:article|signal`, `id:<id>` and `stated:<company or ticker>` are always available.
 //
 // Implementation: query_lexer.h (tokens and the lexical rules), query_parser.cc (syntax tree,
 // syntax errors), query_builder.h (tree -> Xapian::Query; how terms, filters and exclusions are
@@ -29,6 +29,7 @@
 
 #include "core/analyzer.h"
 #include "core/dates.h"
+#include "core/entities.h"
 #include "searcher/field_table.h"
 
 namespace bw {
@@ -46,9 +47,11 @@ struct ParsedQuery {
 
 class QueryParser {
 public:
-    // `now` anchors relative dates (date:7d).
+    // `now` anchors relative dates (date:7d). `entities` resolves company names and tickers
+    // (query_builder.h); nullptr turns entity resolution off (the plain grammar).
     QueryParser(const FieldTable& fields, const Analyzer& analyzer,
-                DefaultOperator default_op = DefaultOperator::And, Timestamp now = now_utc());
+                DefaultOperator default_op = DefaultOperator::And, Timestamp now = now_utc(),
+                const EntityRegistry* entities = &EntityRegistry::builtin());
 
     // Throws QuerySyntaxError (with the 1-based position) for unbalanced quotes or parentheses,
     // an operator with no operand, an unknown field, a bad range or date.
@@ -63,6 +66,7 @@ private:
     const Analyzer& analyzer_;
     DefaultOperator default_op_;
     Timestamp now_;
+    const EntityRegistry* entities_;
     bool drop_stopwords_ = false;
 };
 

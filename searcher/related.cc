@@ -1,6 +1,6 @@
 // Searcher::related: "more like this" by relevance feedback. The document itself is the relevance
 // set; Xapian's expansion (ESet) picks the words that best tell it apart from the rest of the
-// archive, and an OR of those words, minus the document, finds its neighbours.
+// archive, and an OR of those words, minus the document and its copies, finds its neighbours.
 #include <algorithm>
 
 #include "core/errors.h"
@@ -15,10 +15,12 @@ constexpr std::size_t kMaxRelated = 100;
 constexpr Xapian::termcount kExpansionTerms = 20;
 
 // Plain words only: no prefixed (field, id, type, date) terms, no stems, nothing shorter than 3
-// bytes, no bare numbers.
+// bytes, no bare numbers; and the scored entity terms (XENTITY:MU), so neighbours naming the same
+// companies rank higher.
 class WordTermDecider : public Xapian::ExpandDecider {
 public:
     bool operator()(const std::string& term) const override {
+        if (term.rfind(kEntityPrefix, 0) == 0) return true;
         if (term.size() < 3) return false;
         unsigned char first = static_cast<unsigned char>(term[0]);
         if (!((first >= 'a' && first <= 'z') || first >= 0x80)) return false;
@@ -42,11 +44,20 @@ SearchResponse Searcher::related(const std::string& id, std::size_t limit) {
     response.query = "related:" + id;
     response.limit = limit;
     std::vector<std::string> words;
-    for (auto it = eset.begin(); it != eset.end(); ++it) words.push_back(*it);
-    if (words.empty()) return response;
+    std::vector<std::string> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+        terms.push_back(*it);
+        if ((*it).rfind(kEntityPrefix, 0) != 0) words.push_back(*it);  // entity terms are not highlighted
+    }
+    if (terms.empty()) return response;
 
-    Xapian::Query similar(Xapian::Query::OP_OR, words.begin(), words.end());
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, similar, Xapian::Query(id_term(id))));
+    Xapian::Query similar(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    // Not the document itself, nor its copies (the same duplicate key: a syndicated story).
+    std::vector<Xapian::Query> excluded{Xapian::Query(id_term(id))};
+    const std::string dup = db_.get_document(self).get_value(kSlotDupKey);
+    if (!dup.empty()) excluded.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDupKey, dup, dup);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, similar,
+                                    Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end())));
     enquire.set_sort_by_relevance_then_value(kSlotDate, true);
     enquire.set_collapse_key(kSlotDupKey);
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));

@@ -60,7 +60,7 @@ bw::SearchParams search_params(const po::variables_map& vm, const std::vector<st
 int main(int argc, char** argv) {
     // Search options are kept as text and handed to bw::build_search_request (searcher/request_params.h),
     // the mapping bellwether-serve's /api/search uses too: same names, defaults and messages.
-    std::string db_path, format = "text", show_id, queries_file, run_tag = "bellwether";
+    std::string db_path, format = "text", show_id, related_id, queries_file, run_tag = "bellwether";
     std::vector<std::string> words;
     bool stats = false;
     using strings = std::vector<std::string>;
@@ -94,7 +94,8 @@ int main(int argc, char** argv) {
         ("ranking", po::value<std::string>(), "ranking profile: default|xapian[,k1=X,b=X,stopwords=1,prf_docs=N,prf_terms=N,prf_weight=X]")
         ("queries", po::value(&queries_file), "run one query per line of FILE (ID<TAB>query or query)")
         ("run-tag", po::value(&run_tag)->default_value("bellwether"), "tag column of --format trec")
-        ("show", po::value(&show_id), "print the stored document with this id as JSON")
+        ("show", po::value(&show_id), "print the stored document with this id as JSON (with its links)")
+        ("related", po::value(&related_id), "the documents most like the one with this id (not its copies; --limit)")
         ("stats", po::bool_switch(&stats), "print document counts, date range and size");
     po::options_description hidden;
     hidden.add_options()("query", po::value(&words)->composing(), "query");
@@ -131,6 +132,16 @@ int main(int argc, char** argv) {
         bw::Searcher searcher(db_path);
         if (!show_id.empty()) {
             std::cout << searcher.show(show_id).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            return 0;
+        }
+        if (!related_id.empty()) {
+            bw::SearchResponse response = searcher.related(related_id, request.limit);
+            switch (output) {
+                case bw::OutputFormat::Json: bw::print_json(response, std::cout); break;
+                case bw::OutputFormat::Jsonl: bw::print_jsonl(response, std::cout); break;
+                case bw::OutputFormat::Csv: bw::print_csv(response, std::cout); break;
+                case bw::OutputFormat::Text: bw::print_text(response, std::cout, isatty(STDOUT_FILENO)); break;
+            }
             return 0;
         }
         if (stats) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 
+#include "core/entities.h"
 #include "core/errors.h"
 #include "core/metadata.h"
 #include "core/slots.h"
@@ -235,7 +236,17 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request) const {
             for (const auto& target : *targets) {
                 if (target.field->role != FieldRole::Keyword)
                     throw UsageError("'" + name + "' is not a keyword field and cannot be used as a filter");
-                for (const auto& v : values) alternatives.emplace_back(keyword_term(*target.field, v));
+                for (const auto& v : values) {
+                    alternatives.emplace_back(keyword_term(*target.field, v));
+                    // --ticker MU and --actor "Micron Technology" resolve like ticker:MU (query_builder.h).
+                    const bool entity_field = target.field->prefix == "XTICKER" || target.field->prefix == "XACTOR";
+                    const Entity* e = entity_field ? EntityRegistry::builtin().resolve(v) : nullptr;
+                    if (target.field->prefix == "XTICKER" && entity_field)
+                        if (const Entity* by_ticker = EntityRegistry::builtin().find_by_ticker(Analyzer::upper(v))) e = by_ticker;
+                    if (!e) continue;
+                    alternatives.emplace_back(make_term("XACTOR", Analyzer::fold(e->name)));
+                    for (const auto& t : e->tickers) alternatives.emplace_back(make_term("XTICKER", Analyzer::upper(t)));
+                }
             }
         }
         parts.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
@@ -535,10 +546,50 @@ nlohmann::ordered_json Searcher::show(const std::string& id) {
 }
 
 nlohmann::ordered_json Searcher::show_once(const std::string& id) {
-    Xapian::Document doc = db_.get_document(find_document(id));
+    const Xapian::docid did = find_document(id);
+    Xapian::Document doc = db_.get_document(did);
     ojson data = ojson::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded()) throw DatabaseError("document '" + id + "' has unreadable stored data");
+    add_links(data, did);
     return data;
+}
+
+std::vector<std::string> Searcher::ids_with(const std::string& term, Xapian::docid except) const {
+    std::vector<std::string> out;
+    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term) && out.size() < 100; ++p) {
+        if (*p == except) continue;
+        nlohmann::json other = nlohmann::json::parse(db_.get_document(*p).get_data(), nullptr, false);
+        if (other.is_object() && other.contains("id") && other["id"].is_string()) out.push_back(other["id"]);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void Searcher::add_links(nlohmann::ordered_json& data, Xapian::docid self) const {
+    ojson cites = ojson::array();
+    const std::string type = data.contains("type") && data["type"].is_string() ? data["type"].get<std::string>() : "";
+    if (const Schema* schema = schemas_.find(type)) {
+        for (const auto& field : schema->fields()) {
+            if (field.shape != FieldShape::Sources || !data.contains(field.name) || !data[field.name].is_array()) continue;
+            for (const auto& source : data[field.name]) {
+                if (!source.is_object() || !source.contains("title") || !source["title"].is_string()) continue;
+                const std::string title = source["title"];
+                std::string key = title_key(title);
+                if (key.empty()) continue;
+                cites.push_back({{"title", title}, {"ids", ids_with(std::string(kTitleKeyPrefix) + key, self)}});
+            }
+        }
+    }
+    std::vector<std::string> cited_by;
+    if (data.contains("title") && data["title"].is_string()) {
+        std::string key = title_key(data["title"].get<std::string>());
+        if (!key.empty()) cited_by = ids_with(std::string(kCitesPrefix) + key, self);
+    }
+    if (cites.empty() && cited_by.empty()) return;
+    ojson links = ojson::object();
+    if (!cites.empty()) links["cites"] = std::move(cites);
+    if (!cited_by.empty()) links["cited_by"] = cited_by;
+    data["links"] = std::move(links);
 }
 
 nlohmann::ordered_json Searcher::stats() {

@@ -26,7 +26,9 @@ public:
 
     // Throws QuerySyntaxError for a bad query and UsageError for bad parameters.
     SearchResponse search(const SearchRequest& request);
-    // The stored record of `id` as JSON; throws NotFoundError.
+    // The stored record of `id` as JSON, plus "links" when it cites or is cited by other documents:
+    // {"cites": [{"title", "ids": [...]}], "cited_by": [ids]} (matched by title_key, core/terms.h).
+    // Throws NotFoundError.
     nlohmann::ordered_json show(const std::string& id);
     // Document counts by type, date range, database size.
     nlohmann::ordered_json stats();
@@ -60,6 +62,8 @@ private:
     ResultItem make_result(const Xapian::Document& doc, double score, std::size_t rank, const SnippetMaker& snippets,
                            std::size_t snippet_length) const;
     Xapian::Query filter_query(const SearchRequest& request) const;
+    void add_links(nlohmann::ordered_json& data, Xapian::docid self) const;
+    std::vector<std::string> ids_with(const std::string& term, Xapian::docid except) const;  // sorted ids
     Xapian::docid find_document(const std::string& id) const;
 
     std::string path_;

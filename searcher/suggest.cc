@@ -101,8 +101,8 @@ nlohmann::ordered_json Searcher::suggest(const std::string& text, std::size_t li
             std::string partial = Analyzer::fold(text.substr(from));
             if (partial.size() < 2) continue;
             for (const auto& entity : EntityRegistry::builtin().entities()) {
-                bool hit = starts_with(Analyzer::fold(entity.name), partial);
-                for (const auto& alias : entity.aliases) hit = hit || starts_with(Analyzer::fold(alias), partial);
+                bool hit = starts_with(fold_name(entity.name), partial);
+                for (const auto& alias : entity.aliases) hit = hit || starts_with(fold_name(alias), partial);
                 if (!hit || !seen.insert(entity.name).second) continue;
                 Candidate c{entity.name, text.substr(0, from) + quoted(entity.name), "entity", 0,
                             entity.tickers.empty() ? "" : entity.tickers.front()};

@@ -34,7 +34,10 @@ class WatchTest(TempDirTestCase):
 
     def test_reports_only_what_is_new(self):
         def has_mu(r):
-            return "MU" in r.get("tickers", [])
+            # ticker:MU also finds documents naming Micron (fields or text) or $MU / (NASDAQ: MU) in the text.
+            text = " ".join(str(r.get(k, "")) for k in ("title", "subtitle", "body", "analysis", "reasoning"))
+            return ("MU" in r.get("tickers", []) or "Micron" in r.get("actors", []) or "Micron" in text
+                    or "$MU" in text or ": MU)" in text)
 
         def says_hbm(r):
             # What the engine itself matches for "hbm" (word matching, not substrings like "HBM3E").

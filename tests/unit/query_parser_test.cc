@@ -36,7 +36,8 @@ Env& env() {
 }
 
 ParsedQuery parse(std::string_view text, DefaultOperator op = DefaultOperator::And) {
-    return QueryParser(env().fields, env().analyzer, op, env().now).parse(text);
+    // The grammar alone: entity resolution (a registry) is tested in query_entities_test.cc.
+    return QueryParser(env().fields, env().analyzer, op, env().now, nullptr).parse(text);
 }
 
 // Xapian's rendering of a serialised value inside a VALUE_* description.
