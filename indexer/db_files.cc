@@ -1,5 +1,8 @@
 #include "indexer/db_files.h"
 
+#include <fcntl.h>
+#include <stdio.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -42,6 +45,11 @@ ScratchDir::~ScratchDir() {
 void swap_in_database(const std::string& db_path, const fs::path& replacement, const fs::path& scratch) {
     fs::path db = clean_db_path(db_path);
     std::error_code ec;
+    // Atomically where Linux allows it: exchange the two directories in one step, so there is no
+    // moment without a database at the path; the old one ends up in the scratch directory.
+    if (fs::exists(db, ec) && ::renameat2(AT_FDCWD, replacement.c_str(), AT_FDCWD, db.c_str(), RENAME_EXCHANGE) == 0) {
+        return;
+    }
     if (fs::exists(db, ec)) {
         fs::rename(db, scratch / "previous", ec);
         if (ec) throw DatabaseError(db.string() + ": cannot move the old database aside: " + ec.message());

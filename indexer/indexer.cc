@@ -5,6 +5,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <iomanip>
 #include <memory>
 #include <ostream>
@@ -133,16 +134,25 @@ Xapian::WritableDatabase open_writable(const std::string& path, int flags = Xapi
     }
 }
 
-// Merges the shards of a bulk load and puts the result in place of the (empty) target, which is
-// closed for the swap and reopened; records repeated across chunks are applied afterwards.
-void finish_bulk_load(ShardedBulkLoad& bulk, std::optional<Xapian::WritableDatabase>& db, const std::string& path) {
+// Merges the shards of a bulk load, completes the merged database (`complete` writes the metadata,
+// spelling data and commit record into it and commits), and only then puts it in place of the
+// (empty) target, so a crash at any moment leaves either the old empty database or the complete
+// new one. Returns false when no document was put (nothing to swap).
+bool finish_bulk_load(ShardedBulkLoad& bulk, std::optional<Xapian::WritableDatabase>& db, const std::string& path,
+                      const std::function<void(Xapian::WritableDatabase&)>& complete) {
     auto merged = bulk.merge();
-    if (!merged) return;
+    if (!merged) return false;
+    {
+        Xapian::WritableDatabase result(merged->string(), Xapian::DB_OPEN);
+        bulk.apply_replacements(result);
+        complete(result);
+        result.close();
+    }
     db->close();
     db.reset();
     swap_in_database(path, *merged, bulk.scratch());
     db.emplace(open_writable(path, Xapian::DB_OPEN));
-    bulk.apply_replacements(*db);
+    return true;
 }
 
 std::string location(const std::string& origin, std::size_t line) {
@@ -214,10 +224,11 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
     // Crash safety: every commit also records how far the input got ("through": file:line of the
     // last record handled, "records": how many), in the same atomic commit as the documents.
     std::string last_location;
-    auto record_position = [&] {
-        db->set_metadata(kLastCommitKey, nlohmann::json{{"through", last_location}, {"records", summary.read}}.dump(
-                                             -1, ' ', false, nlohmann::json::error_handler_t::replace));
+    auto position_json = [&] {
+        return nlohmann::json{{"through", last_location}, {"records", summary.read}}.dump(
+            -1, ' ', false, nlohmann::json::error_handler_t::replace);
     };
+    auto record_position = [&] { db->set_metadata(kLastCommitKey, position_json()); };
     if (direct) direct->set_before_commit(record_position);
 
     for (const auto& id : options.delete_ids) {
@@ -316,14 +327,16 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
                 summary.aborted = strict_failed;
                 summary.added = summary.replaced = summary.deleted = 0;
             } else {
-                finish_bulk_load(*bulk, db, options.db_path);
-                write_metadata(*db, schemas);
-                if (auto generation = bulk->last_generation()) {
-                    db->set_metadata(kGenerationKey, std::to_string(generation));
-                }
-                if (summary.added + summary.replaced > 0) update_spelling(*db);
-                record_position();
-                db->commit();
+                auto complete = [&](Xapian::WritableDatabase& target) {
+                    write_metadata(target, schemas);
+                    if (auto generation = bulk->last_generation()) {
+                        target.set_metadata(kGenerationKey, std::to_string(generation));
+                    }
+                    if (summary.added + summary.replaced > 0) update_spelling(target);
+                    target.set_metadata(kLastCommitKey, position_json());
+                    target.commit();
+                };
+                if (!finish_bulk_load(*bulk, db, options.db_path, complete)) complete(*db);
             }
             bulk.reset();  // removes the scratch directory
         } else if (options.strict) {

@@ -181,6 +181,13 @@ auto read_retrying(Xapian::Database& db, const std::string& path, Read&& read) -
                                     std::to_string(kAttempts) + " attempts): " + e.get_description());
             }
             db.reopen();
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            // Xapian 1.4's glass backend can also report a block that a concurrent commit has
+            // reused as corruption ("Expected block N to be level 2, not 0"): the reader's revision
+            // is gone, as with DatabaseModifiedError. Reopen and retry; if the newest revision still
+            // reads as corrupt, it is.
+            if (attempt == kAttempts) throw;
+            db.reopen();
         }
     }
 }
