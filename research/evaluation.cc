@@ -13,39 +13,42 @@ namespace {
     throw UsageError(origin + ":" + std::to_string(line) + ": error: " + what);
 }
 
-}  // namespace
-
-Qrels read_qrels(std::istream& in, const std::string& origin) {
-    Qrels qrels;
+// Calls `parse(fields, number)` for each non-blank line of `in`.
+template <class Parse>
+void for_each_line(std::istream& in, Parse&& parse) {
     std::string line;
     std::size_t number = 0;
     while (std::getline(in, line)) {
         ++number;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         std::istringstream fields(line);
+        parse(fields, number);
+    }
+}
+
+}  // namespace
+
+Qrels read_qrels(std::istream& in, const std::string& origin) {
+    Qrels qrels;
+    for_each_line(in, [&](std::istringstream& fields, std::size_t number) {
         std::string qid, iter, doc;
         int grade = 0;
         if (!(fields >> qid >> iter >> doc >> grade)) malformed(origin, number, "expected 'qid iter docid grade'");
         qrels[qid][doc] = grade;
-    }
+    });
     return qrels;
 }
 
 Run read_run(std::istream& in, const std::string& origin) {
     Run run;
-    std::string line;
-    std::size_t number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        std::istringstream fields(line);
+    for_each_line(in, [&](std::istringstream& fields, std::size_t number) {
         std::string qid, q0, tag;
         RunEntry entry;
         if (!(fields >> qid >> q0 >> entry.doc >> entry.rank >> entry.score >> tag)) {
             malformed(origin, number, "expected 'qid Q0 docid rank score tag'");
         }
         run[qid].push_back(entry);
-    }
+    });
     for (auto& [qid, entries] : run) {
         std::stable_sort(entries.begin(), entries.end(), [](const RunEntry& a, const RunEntry& b) {
             if (a.score != b.score) return a.score > b.score;
