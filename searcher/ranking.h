@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -33,6 +34,15 @@ RankingProfile parse_ranking(const std::string& spec);
 
 // The BM25 weighting scheme of a profile.
 Xapian::BM25Weight bm25_of(const RankingProfile& profile);
+
+// Pseudo-relevance feedback: the best terms of the profile's top documents for `query` (Xapian's
+// ESet) re-rank its matches without adding any (OP_AND_MAYBE).
+Xapian::Query expand_with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingProfile& profile);
+
+// A bonus for documents where adjacent query `words` (unstemmed, stopwords skipped) occur within
+// the profile's window of each other.
+Xapian::Query add_proximity_bonus(const Xapian::Query& query, const std::vector<std::string>& words,
+                                  const RankingProfile& profile);
 
 // Whether a folded word is an English function word ("the", "of", "in", ...).
 bool is_stopword(const std::string& folded_word);

@@ -85,54 +85,6 @@ std::uint64_t directory_size(const std::string& path) {
     return total;
 }
 
-// Accepts unprefixed stemmed terms ("Zmemori"): the words of any text field, as they were indexed.
-class BodyStemDecider : public Xapian::ExpandDecider {
-public:
-    bool operator()(const std::string& term) const override {
-        return term.size() > 2 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
-    }
-};
-
-// Pseudo-relevance feedback: the best terms of the top documents (Xapian's ESet, Robertson's
-// selection value) re-rank the matches of `query` without adding any (OP_AND_MAYBE).
-Xapian::Query expand_with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingProfile& profile) {
-    Xapian::MSet top = enquire.get_mset(0, profile.prf_docs);
-    if (top.empty()) return query;
-    Xapian::RSet rset;
-    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
-    BodyStemDecider decider;
-    Xapian::ESet eset = enquire.get_eset(profile.prf_terms, rset, &decider);
-    if (eset.empty()) return query;
-    const double best = eset.begin().get_weight();
-    std::vector<Xapian::Query> expansion;
-    for (auto it = eset.begin(); it != eset.end(); ++it) {
-        if (best <= 0) break;
-        expansion.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight() / best);
-    }
-    Xapian::Query extra(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, extra, profile.prf_weight));
-}
-
-// A bonus for documents where adjacent query words (stopwords skipped) occur within a window of
-// each other, in any order: the sequential-dependence idea, on the unstemmed positional terms.
-Xapian::Query add_proximity_bonus(const Xapian::Query& query, const std::vector<std::string>& words,
-                                  const RankingProfile& profile) {
-    std::vector<std::string> content;
-    for (const auto& w : words) {
-        if (!is_stopword(w)) content.push_back(make_term("", w));
-    }
-    std::vector<Xapian::Query> pairs;
-    for (std::size_t i = 1; i < content.size(); ++i) {
-        Xapian::Query pair[] = {Xapian::Query(content[i - 1]), Xapian::Query(content[i])};
-        pairs.emplace_back(Xapian::Query::OP_NEAR, pair, pair + 2, profile.proximity_window);
-    }
-    if (pairs.empty()) return query;
-    Xapian::Query bonus(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, profile.proximity));
-}
-
 // Whether `path` is a stub database file with a "remote" line (a shard on a xapian-tcpsrv).
 bool has_remote_shards(const std::string& path) {
     std::error_code ec;
