@@ -5,6 +5,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <iomanip>
 #include <memory>
@@ -123,9 +124,31 @@ private:
     std::chrono::steady_clock::time_point start_, last_;
 };
 
+// Whether `path` is a database directory whose creation was interrupted (a crash between Xapian
+// making the directory and writing its first revision file, iamglass): no revision was ever
+// committed, so its files hold nothing and can be removed.
+bool is_interrupted_creation(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(path, ec) || fs::exists(fs::path(path) / "iamglass", ec)) return false;
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+        const std::string name = entry.path().filename().string();
+        const bool xapian_file = name == "flintlock" || name.ends_with(".glass") || name.ends_with(".tmp");
+        if (!xapian_file || !entry.is_regular_file(ec)) return false;
+    }
+    return !ec;
+}
+
 Xapian::WritableDatabase open_writable(const std::string& path, int flags = Xapian::DB_CREATE_OR_OPEN) {
     try {
-        return Xapian::WritableDatabase(path, flags);
+        try {
+            return Xapian::WritableDatabase(path, flags);
+        } catch (const Xapian::DatabaseNotFoundError&) {
+            if (flags != Xapian::DB_CREATE_OR_OPEN || !is_interrupted_creation(path)) throw;
+            std::error_code ec;
+            for (const auto& entry : std::filesystem::directory_iterator(path, ec)) std::filesystem::remove(entry.path(), ec);
+            return Xapian::WritableDatabase(path, flags);
+        }
     } catch (const Xapian::DatabaseLockError&) {
         throw DatabaseError(path + ": the database is being written by another process (locked); "
                             "wait for it to finish and run again");
