@@ -150,10 +150,16 @@ Searcher::Searcher(const std::string& db_path) : path_(db_path) {
     std::error_code ec;
     if (!std::filesystem::exists(db_path, ec))
         throw DatabaseError(db_path + ": no database here (create one with bellwether-index)");
-    try {
-        db_ = Xapian::Database(db_path);
-    } catch (const Xapian::Error& e) {
-        throw DatabaseError(db_path + ": cannot open the database: " + e.get_description());
+    // Opening can meet a commit in progress (the revision it started reading is discarded): retry.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            db_ = Xapian::Database(db_path);
+            break;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt == 10) throw DatabaseError(db_path + ": cannot open the database: " + e.get_description());
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError(db_path + ": cannot open the database: " + e.get_description());
+        }
     }
     remote_ = has_remote_shards(db_path);
     schemas_ = read_retrying(db_, path_, [&] { return read_schemas(db_); });
