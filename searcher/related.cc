@@ -7,6 +7,7 @@
 #include "core/slots.h"
 #include "core/terms.h"
 #include "searcher/searcher.h"
+#include "searcher/read_retry.h"
 
 namespace bw {
 namespace {
@@ -31,6 +32,10 @@ public:
 }  // namespace
 
 SearchResponse Searcher::related(const std::string& id, std::size_t limit) {
+    return read_retrying(db_, path_, [&] { return related_once(id, limit); });
+}
+
+SearchResponse Searcher::related_once(const std::string& id, std::size_t limit) {
     if (limit > kMaxRelated) throw UsageError("limit may be at most " + std::to_string(kMaxRelated));
     const Xapian::docid self = find_document(id);
     Xapian::RSet rset;

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <set>
 
 #include "core/entities.h"
 #include "core/errors.h"
@@ -14,6 +13,8 @@
 #include "searcher/explain.h"
 #include "searcher/facets.h"
 #include "searcher/ranking.h"
+#include "searcher/read_retry.h"
+#include "searcher/result_item.h"
 #include "searcher/snippets.h"
 #include "searcher/spelling_suggester.h"
 
@@ -26,55 +27,6 @@ constexpr std::size_t kMaxOffset = 1000000;
 constexpr std::size_t kRecencyWindow = 1000;  // relevance matches re-ranked by --sort recency
 constexpr double kRecencyFloor = 0.25;         // an old document keeps this share of its text score
 constexpr std::size_t kTieMargin = 10;         // extra matches fetched on each side of a page for tie-breaks
-
-std::optional<std::string> string_field(const nlohmann::json& data, std::initializer_list<const char*> names) {
-    for (const char* name : names) {
-        auto it = data.find(name);
-        if (it == data.end()) continue;
-        if (it->is_string()) return it->get<std::string>();
-        // Keyword fields are stored as lists; a single-valued view shows the first one.
-        if (it->is_array() && !it->empty() && it->front().is_string()) return it->front().get<std::string>();
-    }
-    return std::nullopt;
-}
-
-std::vector<std::string> list_field(const nlohmann::json& data, std::initializer_list<const char*> names) {
-    std::vector<std::string> out;
-    for (const char* name : names) {
-        auto it = data.find(name);
-        if (it == data.end() || !it->is_array()) continue;
-        for (const auto& v : *it) {
-            if (v.is_string()) out.push_back(v.get<std::string>());
-        }
-    }
-    return out;
-}
-
-// How many different words (case-folded) a snippet marks.
-std::size_t distinct_marks(const Snippet& snippet) {
-    std::set<std::string> words;
-    for (const auto& [begin, end] : snippet.marks) words.insert(Analyzer::fold(snippet.text.substr(begin, end - begin)));
-    return words.size();
-}
-
-// Text a snippet can be cut from, for one text field of a record.
-std::string field_text(const nlohmann::json& value) {
-    if (value.is_string()) return value.get<std::string>();
-    std::string text;
-    if (!value.is_array()) return text;
-    for (const auto& source : value) {  // "sources": quotes first, they are what the reader wants
-        if (auto q = source.find("quotes"); q != source.end() && q->is_array()) {
-            for (const auto& quote : *q) {
-                if (auto l = quote.find("label"); l != quote.end() && l->is_string() && !l->get<std::string>().empty()) {
-                    text += l->get<std::string>() + ": ";
-                }
-                if (auto t = quote.find("text"); t != quote.end() && t->is_string()) text += "“" + t->get<std::string>() + "” ";
-            }
-        }
-        if (auto t = source.find("title"); t != source.end() && t->is_string()) text += t->get<std::string>() + ". ";
-    }
-    return text;
-}
 
 std::uint64_t directory_size(const std::string& path) {
     std::uint64_t total = 0;
@@ -118,32 +70,6 @@ Xapian::Query date_range(const std::optional<std::string>& since, const std::opt
     return Xapian::Query();
 }
 
-// Runs `read` against `db`. A writer that commits twice while we read discards the revision we
-// were reading (DatabaseModifiedError): reopen on the newest revision and run it again. Only a
-// writer committing faster than one read can complete exhausts the attempts.
-template <class Read>
-auto read_retrying(Xapian::Database& db, const std::string& path, Read&& read) -> decltype(read()) {
-    constexpr int kAttempts = 10;
-    for (int attempt = 1;; ++attempt) {
-        try {
-            return read();
-        } catch (const Xapian::DatabaseModifiedError& e) {
-            if (attempt == kAttempts) {
-                throw DatabaseError(path + ": the database kept changing while being read (" +
-                                    std::to_string(kAttempts) + " attempts): " + e.get_description());
-            }
-            db.reopen();
-        } catch (const Xapian::DatabaseCorruptError& e) {
-            // Xapian 1.4's glass backend can also report a block that a concurrent commit has
-            // reused as corruption ("Expected block N to be level 2, not 0"): the reader's revision
-            // is gone, as with DatabaseModifiedError. Reopen and retry; if the newest revision still
-            // reads as corrupt, it is.
-            if (attempt == kAttempts) throw;
-            db.reopen();
-        }
-    }
-}
-
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path) : path_(db_path) {
@@ -155,8 +81,11 @@ Searcher::Searcher(const std::string& db_path) : path_(db_path) {
         try {
             db_ = Xapian::Database(db_path);
             break;
-        } catch (const Xapian::DatabaseModifiedError& e) {
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            throw DatabaseError(db_path + ": cannot open the database: " + e.get_description());
+        } catch (const Xapian::DatabaseError& e) {  // modified, or a block reused (see read_retrying)
             if (attempt == 10) throw DatabaseError(db_path + ": cannot open the database: " + e.get_description());
+            std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
         } catch (const Xapian::Error& e) {
             throw DatabaseError(db_path + ": cannot open the database: " + e.get_description());
         }
@@ -451,52 +380,7 @@ std::vector<FacetValue> Searcher::facet_values(const FacetSpy& entry, const std:
 
 ResultItem Searcher::make_result(const Xapian::Document& doc, double score, std::size_t rank,
                                  const SnippetMaker& snippets, std::size_t snippet_length) const {
-    nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-    if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
-    ResultItem item;
-    item.id = string_field(data, {"id"}).value_or("");
-    item.type = string_field(data, {"type"}).value_or(doc.get_value(kSlotType));
-    item.score = score;
-    item.rank = rank;
-    item.title = string_field(data, {"title"});
-    item.date = string_field(data, {"date"});
-    item.source = string_field(data, {"source", "publisher"});
-    item.url = string_field(data, {"url"});
-    item.tickers = list_field(data, {"tickers"});
-    item.actors = list_field(data, {"actors"});
-    item.topics = list_field(data, {"topics", "categories"});
-    if (auto s = data.find("strength"); s != data.end() && s->is_number()) item.strength = s->get<double>();
-
-    // Snippet: from the non-title text field whose best passage holds the most distinct matched
-    // words; ties go to the longer field (prose such as the body beats a short keyword line).
-    if (snippet_length == 0) return item;  // --snippet-length 0 (and TREC runs): no snippets
-    std::optional<Snippet> fallback;
-    std::size_t best_distinct = 0, best_length = 0;
-    if (const Schema* schema = schemas_.find(item.type)) {
-        for (const auto& field : schema->fields()) {
-            if (field.role != FieldRole::Text || field.name == "title") continue;
-            auto value = data.find(field.name);
-            if (value == data.end()) continue;
-            std::string text = field_text(*value);
-            if (text.empty()) continue;
-            bool matched = false;
-            Snippet s = snippets.make(text, snippet_length, &matched);
-            if (!matched) {
-                if (!fallback) fallback = std::move(s);
-                continue;
-            }
-            std::size_t distinct = distinct_marks(s);
-            if (distinct > best_distinct || (distinct == best_distinct && text.size() > best_length)) {
-                best_distinct = distinct;
-                best_length = text.size();
-                item.snippet = std::move(s);
-            }
-        }
-    }
-    if (best_distinct > 0) return item;
-    if (fallback) item.snippet = std::move(*fallback);
-    else if (item.title) item.snippet = snippets.make(*item.title, snippet_length);
-    return item;
+    return build_result_item(doc, score, rank, schemas_, snippets, snippet_length);
 }
 
 Xapian::docid Searcher::find_document(const std::string& id) const {

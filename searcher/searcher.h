@@ -57,6 +57,8 @@ private:
     SearchResponse run(const SearchRequest& request);
     nlohmann::ordered_json show_once(const std::string& id);
     nlohmann::ordered_json stats_once();
+    SearchResponse related_once(const std::string& id, std::size_t limit);
+    nlohmann::ordered_json suggest_once(const std::string& text, std::size_t limit);
     FacetSpy make_facet_spy(const std::string& facet) const;
     std::vector<FacetValue> facet_values(const FacetSpy& spy, const std::string& date_buckets, std::size_t limit) const;
     ResultItem make_result(const Xapian::Document& doc, double score, std::size_t rank, const SnippetMaker& snippets,

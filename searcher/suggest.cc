@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "core/terms.h"
 #include "searcher/searcher.h"
+#include "searcher/read_retry.h"
 
 namespace bw {
 namespace {
@@ -47,6 +48,10 @@ std::vector<std::pair<std::string, std::size_t>> terms_with_prefix(const Xapian:
 }  // namespace
 
 nlohmann::ordered_json Searcher::suggest(const std::string& text, std::size_t limit) {
+    return read_retrying(db_, path_, [&] { return suggest_once(text, limit); });
+}
+
+nlohmann::ordered_json Searcher::suggest_once(const std::string& text, std::size_t limit) {
     if (limit > kMaxSuggestions) throw UsageError("limit may be at most " + std::to_string(kMaxSuggestions));
     if (text.size() > kMaxTextBytes) throw UsageError("q: longer than " + std::to_string(kMaxTextBytes) + " bytes");
     ojson out;

@@ -1,0 +1,20 @@
+// Building one result of a search response from a stored document.
+#pragma once
+
+#include <cstddef>
+
+#include <xapian.h>
+
+#include "core/schema.h"
+#include "searcher/response.h"
+#include "searcher/snippets.h"
+
+namespace bw {
+
+// The result item for `doc`: id, type, title, date, source, url, entities and strength from the
+// stored record, and a snippet cut by `snippets` from the text field (per the document's schema in
+// `schemas`) whose best passage marks the most distinct query words. `snippet_length` 0: no snippet.
+ResultItem build_result_item(const Xapian::Document& doc, double score, std::size_t rank, const SchemaSet& schemas,
+                             const SnippetMaker& snippets, std::size_t snippet_length);
+
+}  // namespace bw
