@@ -1,5 +1,7 @@
 #include "core/entity_matcher.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <array>
 
@@ -198,8 +200,8 @@ void EntityMatcher::add_form(const std::string& form, std::size_t entity) {
         f.rules.push_back(rule);
     }
     if (f.words.empty()) return;
-    if (f.words.size() == 1 && (e.common || f.words[0].size() < 2)) return;  // needs its longer forms
-    auto& list = by_first_word_[f.words[0]];
+    if (f.words.size() == 1 && f.words[0].size() < 2) return;  // needs its longer forms
+    auto& list = f.words.size() == 1 && e.common ? common_words_[f.words[0]] : by_first_word_[f.words[0]];
     for (const Form& existing : list) {
         if (existing.words == f.words && existing.written == f.written) return;
     }
@@ -226,10 +228,15 @@ std::vector<NameMention> EntityMatcher::find_names(std::string_view text) const 
         }
         return false;
     };
-    // Words of one name are separated by a little punctuation and spaces, never a line break.
+    // Words of one name are separated by a little punctuation and spaces, or by the line break of
+    // text wrapped at a fixed width (Reuters: "General Agreement on\nTariffs and Trade"); never by a
+    // paragraph break (a blank line, or a line break followed by indentation).
     auto joined = [&](std::size_t at) {
         std::string_view gap = text.substr(words[at].end, words[at + 1].begin - words[at].end);
-        return gap.size() <= 3 && gap.find('\n') == std::string_view::npos;
+        if (gap.size() > 3) return false;
+        const std::size_t line_break = gap.find('\n');
+        if (line_break == std::string_view::npos) return true;
+        return gap.find('\n', line_break + 1) == std::string_view::npos && line_break + 1 == gap.size();
     };
 
     for (std::size_t i = 0; i < words.size();) {
@@ -259,7 +266,35 @@ std::vector<NameMention> EntityMatcher::find_names(std::string_view text) const 
             if (!overlaps) found.push_back({&registry_.entities()[s.entity], at, at + s.text.size()});
         }
     }
-    std::sort(found.begin(), found.end(), [](const NameMention& a, const NameMention& b) { return a.begin < b.begin; });
+    auto by_position = [](const NameMention& a, const NameMention& b) { return a.begin < b.begin; };
+    std::sort(found.begin(), found.end(), by_position);
+
+    // The bare name of a `common` entity counts as an item of a list of companies: separated from a
+    // company found above by a comma, "and", "or" or "&" (and spaces).
+    if (!common_words_.empty() && !found.empty()) {
+        auto list_separator = [&](std::size_t from, std::size_t to) {
+            std::string gap;
+            for (char c : text.substr(from, to - from)) {
+                if (c != ' ') gap += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+            return gap == "," || gap == "and" || gap == ",and" || gap == "or" || gap == ",or" || gap == "&";
+        };
+        const std::vector<NameMention> companies = found;
+        std::size_t next = 0;  // the first company starting after word i
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            while (next < companies.size() && companies[next].begin < words[i].end) ++next;
+            auto it = common_words_.find(folded[i]);
+            if (it == common_words_.end()) continue;
+            const bool inside = next > 0 && companies[next - 1].end > words[i].begin;
+            if (inside) continue;
+            const Form& form = it->second.front();
+            if (!word_ok(form, 0, i)) continue;
+            const bool after = next > 0 && list_separator(companies[next - 1].end, words[i].begin);
+            const bool before = next < companies.size() && list_separator(words[i].end, companies[next].begin);
+            if (after || before) found.push_back({&registry_.entities()[form.entity], words[i].begin, words[i].end});
+        }
+        std::sort(found.begin(), found.end(), by_position);
+    }
     return found;
 }
 
@@ -287,7 +322,12 @@ std::vector<TickerMention> EntityMatcher::find_tickers(std::string_view text) co
             if (std::size_t len = ticker_at(text, pos + 1, true)) add(pos + 1, len, TickerForm::Cashtag);
         } else if (c == '<' && !after_word) {
             std::size_t len = ticker_at(text, pos + 1, false);
-            if (len && pos + 1 + len < text.size() && text[pos + 1 + len] == '>') add(pos + 1, len, TickerForm::Bracket);
+            if (len && pos + 1 + len < text.size() && text[pos + 1 + len] == '>') {
+                // Reuters instrument codes end in .O (NASDAQ) or .N (NYSE): <CSWC.O> is CSWC.
+                const std::string_view code = text.substr(pos + 1, len);
+                if (len > 2 && code[len - 2] == '.' && (code[len - 1] == 'O' || code[len - 1] == 'N')) len -= 2;
+                add(pos + 1, len, TickerForm::Bracket);
+            }
         } else if (c == ':') {
             auto [begin, exchange] = word_before(pos);
             bool known = std::find(kExchanges.begin(), kExchanges.end(), exchange) != kExchanges.end();

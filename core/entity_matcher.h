@@ -7,8 +7,10 @@
 //   - a word written with a capital ("Micron", "Apple") needs a capital in the text (so "Apple" and
 //     "APPLE" match, "apple pie" does not);
 //   - an all-capitals or mixed-case word ("AMD", "SEC", "xAI") must match exactly.
-// An entity flagged `common` (its one-word name is an ordinary word: Target, Block, Match) is only
-// found through its longer forms ("Target Corp.") or an explicit ticker; names of non-Latin scripts
+// An entity flagged `common` (its one-word name is an ordinary word: Target, Block, Match; or a
+// place: Venice) is found through its longer forms ("Target Corp.") or an explicit ticker, and by its
+// bare name only as an item of a list whose neighbour is another company ("OpenRouter, Venice, and
+// Baseten"; "Walmart and Target"); names of non-Latin scripts
 // (東京エレクトロン) are found as substrings, since such text has no spaces between words.
 //
 // Tickers: only in explicit forms: cashtags ($MU, $brk.b), exchange prefixes ((NASDAQ: MU), NYSE:MS,
@@ -76,6 +78,7 @@ private:
 
     const EntityRegistry& registry_;
     std::unordered_map<std::string, std::vector<Form>> by_first_word_;  // longest forms first
+    std::unordered_map<std::string, std::vector<Form>> common_words_;   // one-word names of `common` entities
     std::vector<Substring> substrings_;                                 // non-Latin names without spaces
 };
 

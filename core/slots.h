@@ -23,10 +23,11 @@ enum Slot : Xapian::valueno {
     kSlotTopics = 9,        // multi-value list of topics/categories
     kSlotPlaces = 10,       // multi-value list of places
     kSlotAuthors = 11,      // multi-value list of authors
-    kSlotGeneration = 12,
+    kSlotGeneration = 12,   // sortable_serialise(commit generation in which the content last changed)
     kSlotId = 13,           // the document id: the last tie-break of relevance sorts, the same on any sharding
     kSlotDateKey = 14,      // sort_key(date seconds) + id: --sort date/oldest, ties by id on any sharding
-    kSlotStrengthKey = 15,  // sort_key(strength) + id: --sort strength   // sortable_serialise(commit generation in which the content last changed)
+    kSlotStrengthKey = 15,  // sort_key(strength) + id: --sort strength
+    kSlotSimHash = 16,      // 16 hex digits: the SimHash of a text long enough for near-duplicate folding
     kSlotFirstFree = 20,    // user schemas may use slots from here on for extra number/date fields
 };
 

@@ -30,6 +30,8 @@ inline constexpr std::string_view kEntityPrefix = "XENTITY";
 // signal and the articles it cites find each other whichever was indexed first.
 inline constexpr std::string_view kTitleKeyPrefix = "XTITLEKEY";
 inline constexpr std::string_view kCitesPrefix = "XCITES";
+// Near-duplicate bands: XNEAR + band (0-3) + the band's 16 SimHash bits in hex (indexer/duplicate_key.h).
+inline constexpr std::string_view kNearBandPrefix = "XNEAR";
 // The weight factor of the XENTITY term ORed into a bare query word that names a company or ticker
 // (`micron`, `MU`, `$MU`): documents that name the company without the word rank below text matches.
 inline constexpr double kEntityQueryWeight = 0.25;

@@ -4,6 +4,7 @@
 #include "core/multivalue.h"
 #include "core/slots.h"
 #include "core/terms.h"
+#include "core/hashing.h"
 #include "indexer/duplicate_key.h"
 #include "indexer/entity_extractor.h"
 
@@ -116,7 +117,13 @@ Xapian::Document DocumentBuilder::build(const CanonicalRecord& record, const Sch
     }
     add_entity_terms(doc, record, schema);
     add_link_terms(doc, record, schema);
-    if (std::string key = duplicate_key(record, schema); !key.empty()) doc.add_value(kSlotDupKey, key);
+    if (auto fingerprint = duplicate_fingerprint(record, schema)) {
+        doc.add_value(kSlotDupKey, duplicate_key(record.type, fingerprint->simhash));
+        if (fingerprint->near_matchable) {
+            doc.add_value(kSlotSimHash, hex64(fingerprint->simhash));
+            for (const auto& term : near_band_terms(fingerprint->simhash)) doc.add_boolean_term(term);
+        }
+    }
     doc.set_data(stored.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return doc;
 }

@@ -67,7 +67,7 @@ void add_link_terms(Xapian::Document& doc, const CanonicalRecord& record, const 
     }
 }
 
-std::string duplicate_key(const CanonicalRecord& record, const Schema& schema) {
+std::optional<DuplicateFingerprint> duplicate_fingerprint(const CanonicalRecord& record, const Schema& schema) {
     const std::string* main_text = nullptr;
     for (const auto& field : schema.fields()) {
         if (field.role != FieldRole::Text || field.name == "title") continue;
@@ -76,8 +76,39 @@ std::string duplicate_key(const CanonicalRecord& record, const Schema& schema) {
         const std::string& text = it->get_ref<const std::string&>();
         if (!main_text || text.size() > main_text->size()) main_text = &text;
     }
-    if (!main_text || normal_words(*main_text).size() < kMinDupWords) return {};
-    return record.type + ":" + hex64(simhash64(*main_text));
+    if (!main_text) return std::nullopt;
+    const std::size_t words = normal_words(*main_text).size();
+    if (words < kMinDupWords) return std::nullopt;
+    DuplicateFingerprint fingerprint;
+    fingerprint.near_matchable = words >= kMinNearDupWords;
+    if (fingerprint.near_matchable) {
+        fingerprint.simhash = simhash64(*main_text);
+    } else {
+        std::string title;
+        if (auto t = record.fields.find("title"); t != record.fields.end() && t->is_string()) title = t->get<std::string>();
+        fingerprint.simhash = simhash64(title + "\n" + *main_text);
+    }
+    return fingerprint;
+}
+
+std::string duplicate_key(const std::string& type, std::uint64_t simhash) { return type + ":" + hex64(simhash); }
+
+std::string duplicate_key(const CanonicalRecord& record, const Schema& schema) {
+    auto fingerprint = duplicate_fingerprint(record, schema);
+    return fingerprint ? duplicate_key(record.type, fingerprint->simhash) : std::string();
+}
+
+std::vector<std::string> near_band_terms(std::uint64_t simhash) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::vector<std::string> terms;
+    for (int band = 0; band < 4; ++band) {
+        const unsigned bits = static_cast<unsigned>((simhash >> (16 * band)) & 0xffff);
+        std::string term(kNearBandPrefix);
+        term += static_cast<char>('0' + band);
+        for (int shift = 12; shift >= 0; shift -= 4) term += kHex[(bits >> shift) & 0xf];
+        terms.push_back(std::move(term));
+    }
+    return terms;
 }
 
 }  // namespace bw

@@ -121,6 +121,11 @@ void EntityExtractor::extract(CanonicalRecord& record, const Schema& schema) con
         for (const NameMention& m : matcher_.find_names(text)) found.add_entity(*m.entity);
         for (const TickerMention& t : matcher_.find_tickers(text)) {
             found.add_ticker(t.ticker);
+            // Reuters-style <XX> brackets come from archives decades old, and a ticker may have changed
+            // hands since (<MA> was May Department Stores in 1987; MA is Mastercard in today's
+            // listings): a bracket ticker adds its company as an actor only when the text names the
+            // company too, and then find_names has added it already.
+            if (t.form == TickerForm::Bracket) continue;
             if (const Entity* entity = registry.find_by_ticker(t.ticker)) found.add_actor(entity->name, entity);
         }
     }

@@ -25,6 +25,7 @@
 #include "indexer/input_reader.h"
 #include "indexer/record_mapper.h"
 #include "indexer/db_files.h"
+#include "indexer/near_duplicates.h"
 #include "indexer/pipeline.h"
 #include "indexer/shard_writer.h"
 #include "indexer/spelling.h"
@@ -241,6 +242,8 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
         }
     }
     DocumentSink* sink = bulk ? static_cast<DocumentSink*>(bulk.get()) : direct ? &*direct : nullptr;
+    // A bulk load starts from an empty database: only this run's documents are candidates.
+    NearDuplicateFolder near_duplicates(direct ? &*db : nullptr);
 
     StopSignals signals;
     Progress progress(options.progress, err);
@@ -321,6 +324,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
             out << item.canonical_json << "\n";
             ++summary.added;
         } else {
+            near_duplicates.fold(*item.document);
             bool replaced = sink->put(item.id, std::move(*item.document));
             ++(replaced ? summary.replaced : summary.added);
         }

@@ -64,7 +64,19 @@ INSTANTIATE_TEST_SUITE_P(
                     side({}, {}), side({"MS", "GOOGL", "TSM"}, {"Morgan Stanley", "Google", "TSMC"})},
         ExtractCase{"common-word company needs its suffix",
                     {{"title", "Retail"}, {"body", "Target Corp. beat estimates; the target price rose at Target."}},
-                    side({}, {}), side({"TGT"}, {"Target"})}),
+                    side({}, {}), side({"TGT"}, {"Target"})},
+        ExtractCase{"a Reuters bracket ticker alone adds no company (tickers change hands)",
+                    {{"title", "MAY STORES <MA> MARCH SALES RISE 3.5 PCT"}, {"body", "May Department Stores Co said sales rose."}},
+                    side({}, {}), side({"MA"}, {})},
+        ExtractCase{"a bracket ticker with its company named",
+                    {{"title", "OCCIDENTAL <OXY> UNIT SELLS DIVISION"}, {"body", "Occidental Petroleum Corp's unit sold it."}},
+                    side({}, {}), side({"OXY"}, {"Occidental Petroleum"})},
+        ExtractCase{"a name wrapped over two lines, a Reuters institution",
+                    {{"title", "EC WARNS"}, {"body", "the laws of the General Agreement on\nTariffs and Trade, it said."}},
+                    side({}, {}), side({}, {"European Community", "GATT"})},
+        ExtractCase{"Reuters orgs codes resolve to registry institutions",
+                    {{"title", "Talks"}, {"body", "Nothing named."}, {"orgs", {"ec", "worldbank", "ico-coffee"}}},
+                    side({}, {"European Community", "World Bank", "International Coffee Organization"}), side({}, {})}),
     [](const auto& info) { return std::to_string(info.index); });
 
 TEST(EntityExtractor, UnionIsWrittenBackIntoTheFields) {

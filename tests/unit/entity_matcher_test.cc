@@ -41,8 +41,13 @@ INSTANTIATE_TEST_SUITE_P(
         NameCase{"Target Corp. raised its outlook", {"Target"}},       // common word: with its suffix
         NameCase{"the target was missed; Target stores", {}},         // ... never alone
         NameCase{"Block, Inc. and a block of shares", {"Block"}},
+        NameCase{"platforms like OpenRouter, Venice, and Baseten", {"OpenRouter", "Venice", "Baseten"}},  // a list
+        NameCase{"the Venice summit; summit in Venice, Italy", {}},    // a place alone
+        NameCase{"Walmart and Target raised prices", {"Walmart", "Target"}},
         NameCase{"SK Hynix and Samsung Electronics", {"SK Hynix", "Samsung"}},
-        NameCase{"Micron\nTechnology", {"Micron"}},                    // no name across a line break
+        NameCase{"General Agreement on\nTariffs and Trade", {"GATT"}},  // a wrapped line joins a name
+        NameCase{"the Bank of\n    America", {}},                      // a paragraph break does not
+        NameCase{"the Bank of\n\nAmerica", {}},
         NameCase{"Nvidia-led rally; NVIDIA Corporation", {"Nvidia", "Nvidia"}},
         NameCase{"Meta Platforms and the metaverse", {"Meta"}},
         NameCase{"", {}}),
@@ -70,6 +75,7 @@ INSTANTIATE_TEST_SUITE_P(
         TickerCase{"$MU $nvda and $brk.b", {"MU", "NVDA", "BRK.B"}},
         TickerCase{"a $100bn selloff, US$5 and $ 5", {}},
         TickerCase{"COMPUTER TERMINAL SYSTEMS <CPML> SAYS", {"CPML"}},
+        TickerCase{"CAPITAL SOUTHWEST <CSWC.O> AND <BRK.N> AND <CLT.TO>", {"CSWC", "BRK", "CLT.TO"}},  // Reuters .O/.N dropped
         TickerCase{"NVDA and TSM rallied", {"NVDA", "TSM"}},               // bare hand-kept tickers, 3+ letters
         TickerCase{"AI and MS and IT and mu", {}},                         // two letters or lower case: never
         TickerCase{"NVIDIA SAYS NVDA CHIPS", {}},                          // an all-capitals line says nothing

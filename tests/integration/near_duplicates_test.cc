@@ -1,0 +1,92 @@
+// Duplicate keys end to end on tests/fixtures/duplicates (see its README for what each record is):
+// exact and edited copies share a key, a later edition and template notices do not, and the keys are
+// the same for a bulk load, a single writer and a load in two runs; search collapses the copies.
+#include <map>
+#include <set>
+#include <string>
+
+#include <xapian.h>
+
+#include "core/slots.h"
+#include "core/terms.h"
+#include "searcher/searcher.h"
+#include "test_support.h"
+
+namespace {
+
+using Keys = std::map<std::string, std::string>;  // id -> duplicate key
+
+std::string fixture(const char* name) {
+    return (bw::test::project_dir() / "tests" / "fixtures" / "duplicates" / name).string();
+}
+
+Keys duplicate_keys(const std::string& db_path) {
+    Xapian::Database db(db_path);
+    Keys keys;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        Xapian::Document doc = db.get_document(*it);
+        keys[doc.get_value(bw::kSlotId)] = doc.get_value(bw::kSlotDupKey);
+    }
+    return keys;
+}
+
+class NearDuplicatesTest : public ::testing::Test {
+protected:
+    bw::test::TempDir dir_;
+
+    Keys load(const std::string& name, unsigned threads, bool single_writer, bool two_runs) {
+        const std::string db = dir_ / name;
+        bw::IndexOptions options;
+        options.threads = threads;
+        options.single_writer = single_writer;
+        options.batch = 2;  // several commits (and shard chunks) even for this small fixture
+        if (two_runs) {
+            bw::test::index_into(db, {fixture("first.jsonl")}, nullptr, options);
+            bw::test::index_into(db, {fixture("second.jsonl")}, nullptr, options);
+        } else {
+            bw::test::index_into(db, {fixture("first.jsonl"), fixture("second.jsonl")}, nullptr, options);
+        }
+        return duplicate_keys(db);
+    }
+};
+
+TEST_F(NearDuplicatesTest, CopiesShareAKeyAndOthersDoNot) {
+    const Keys keys = load("bulk.db", 2, false, false);
+    ASSERT_EQ(keys.size(), 8u);
+    for (const auto& [id, key] : keys) EXPECT_FALSE(key.empty()) << id;
+    EXPECT_EQ(keys.at("dup-002"), keys.at("dup-001"));  // exact copy
+    EXPECT_EQ(keys.at("dup-003"), keys.at("dup-001"));  // corrected a day later
+    EXPECT_NE(keys.at("dup-004"), keys.at("dup-001"));  // another story
+    EXPECT_NE(keys.at("dup-005"), keys.at("dup-001"));  // five weeks later
+    EXPECT_NE(keys.at("div-002"), keys.at("div-001"));  // the same notice for another company
+    EXPECT_EQ(keys.at("div-003"), keys.at("div-001"));  // the same notice re-sent
+}
+
+TEST_F(NearDuplicatesTest, KeysDoNotDependOnHowTheArchiveWasLoaded) {
+    const Keys bulk = load("bulk.db", 2, false, false);
+    EXPECT_EQ(load("one-thread.db", 1, false, false), bulk);
+    EXPECT_EQ(load("single-writer.db", 2, true, false), bulk);
+    EXPECT_EQ(load("two-runs.db", 2, false, true), bulk);  // the second run folds onto the database
+}
+
+TEST_F(NearDuplicatesTest, SearchCollapsesTheEditedCopy) {
+    const std::string db = dir_ / "search.db";
+    bw::test::index_into(db, {fixture("first.jsonl"), fixture("second.jsonl")});
+    bw::Searcher searcher(db);
+    bw::SearchRequest request;
+    request.query = "micron HBM capital spending";
+    request.limit = 10;
+    request.collapse = false;
+    std::set<std::string> plain;
+    for (const auto& r : searcher.search(request).results) plain.insert(r.id);
+    EXPECT_TRUE(plain.count("dup-001") && plain.count("dup-002") && plain.count("dup-003"));
+    request.collapse = true;
+    const bw::SearchResponse collapsed = searcher.search(request);
+    std::size_t copies = 0;
+    for (const auto& r : collapsed.results) copies += r.id == "dup-001" || r.id == "dup-002" || r.id == "dup-003";
+    EXPECT_EQ(copies, 1u);
+    EXPECT_EQ(collapsed.collapsed, 2u);
+    EXPECT_EQ(collapsed.results.size(), plain.size() - 2);
+}
+
+}  // namespace
