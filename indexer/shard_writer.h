@@ -1,6 +1,7 @@
 // Where the indexer puts documents. Two writers for one database:
 //  - DirectWriter: the classic single Xapian writer on the target (incremental updates of an
-//    existing database, --single-writer): replace by id term, commit every --batch documents.
+//    existing database, --single-writer): replace by id term; indexer/index_targets.h commits it
+//    every --batch documents.
 //  - ShardedBulkLoad: for a bulk load into a new or empty database. Documents get their final
 //    document ids in input order (a repeated id keeps the id of its first occurrence, as
 //    replace_document does), are cut into chunks of --batch documents, and each chunk is written
@@ -31,8 +32,8 @@
 
 namespace bw {
 
-// Receives the documents of a run in input order (indexer/index_targets.h routes them to the
-// writers below).
+// Receives the documents of a run in input order (indexer/index_targets.h is the one the indexer
+// uses: it routes them to the writers below, one per database or shard).
 class DocumentSink {
 public:
     virtual ~DocumentSink() = default;

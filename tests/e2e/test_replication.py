@@ -3,7 +3,8 @@ port serves the directory holding the master database, and `xapian-replicate` ke
 while bellwether-index loads a Reuters slice into the master: first a bulk load (the compacted
 database is swapped in by rename: the replica gets a full copy), then updates committed every 100
 documents (the writer runs with XAPIAN_MAX_CHANGESETS, so the replica gets changesets). After each
-catch-up the replica's search results (ids, totals, facets) and stats equal the master's. The
+catch-up the replica's search results (ids, totals, facets) and stats equal the master's, from
+bellwether-search and from a bellwether-serve that keeps running on the replica throughout. The
 replica client is then killed with SIGKILL, more documents are indexed and some deleted, and the
 restarted client catches up. A one-shot client (-o) builds a second replica from scratch.
 
@@ -17,6 +18,7 @@ import subprocess
 import time
 
 from harness import TempDirTestCase, binary, free_port, run, shared, stop_process, wait_for_port
+from serve_harness import Server
 
 REUTERS = "corpora/reuters21578/reuters21578.jsonl"
 PARTS = (1000, 2000, 800)  # records: bulk load, followed updates, indexed while the client is dead
@@ -55,6 +57,7 @@ class ReplicationTest(TempDirTestCase):
         self.replica = self.tmp / "replica"
         # Without it the writer keeps no changesets and every catch-up is a full copy (README).
         self.index_env = {"XAPIAN_MAX_CHANGESETS": "1000"}
+        self.server = None  # bellwether-serve on the replica, once it exists
 
     # --- processes -------------------------------------------------------------------------------
 
@@ -114,7 +117,19 @@ class ReplicationTest(TempDirTestCase):
             log = (self.tmp / "replicate-client.log").read_text(errors="replace")[-2000:]
             self.fail(f"the replica did not catch up in {CATCH_UP_SECONDS} s: master {master_stats}, "
                       f"replica {seen}\nclient log:\n{log}")
-        self.assertEqual(self.searches(self.replica), self.searches(self.master))
+        master_searches = self.searches(self.master)
+        self.assertEqual(self.searches(self.replica), master_searches)
+        if self.server:  # a long-running server on the replica sees the update at its next request
+            for args, expected in zip(QUERIES, master_searches):
+                params = {"limit": 20, "facets": FACETS}
+                options = args
+                if args and not args[0].startswith("--"):
+                    params["q"], options = args[0], args[1:]
+                params.update((name.lstrip("-"), value) for name, value in zip(options[0::2], options[1::2]))
+                status, api = self.server.get_json("/api/search", params)
+                self.assertEqual(status, 200, api)
+                self.assertEqual({"query": args, "ids": [r["id"] for r in api["results"]], "total": api["total"],
+                                  "facets": api["facets"]}, expected)
 
     # --- the test --------------------------------------------------------------------------------
 
@@ -125,6 +140,8 @@ class ReplicationTest(TempDirTestCase):
         client = self.start_client()
         self.wait_for_replica(self.stats(self.master))
         self.assertEqual(self.stats(self.replica)["documents"], PARTS[0])
+        self.server = Server(self.replica, self.tmp / "serve.log")
+        self.addCleanup(self.server.stop)
 
         # 2. Updates committed every BATCH documents while the client follows: whatever the replica
         # shows meanwhile is a committed state of the master (never fewer documents than before,
