@@ -152,7 +152,10 @@ class ReplicationTest(TempDirTestCase):
                                    stderr=subprocess.PIPE, text=True)
         self.addCleanup(stop_process, indexer)
         observed = []
+        load_deadline = time.monotonic() + 600
         while indexer.poll() is None:
+            if time.monotonic() > load_deadline:
+                self.fail("bellwether-index did not finish the followed load in 600 s")
             s = self.stats(self.replica)
             if s and (not observed or s["documents"] != observed[-1][0]):
                 observed.append((s["documents"], s["last_commit"]))
