@@ -72,6 +72,13 @@ std::optional<ShardedArchive> prepare_sharded_archive(const std::string& path, u
     if (requested > kMaxShards) {
         throw UsageError("--shards must be between 1 and " + std::to_string(kMaxShards));
     }
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) {
+        // Xapian would open a stub file for writing as a set of databases with its own docid
+        // interleaving, not Bellwether's routing by id.
+        throw DatabaseError(path + ": is a file, not a database directory (to index into a stub's databases, "
+                                   "give the sharded archive's directory or one of the databases it lists)");
+    }
     if (auto existing = find_sharded_archive(path)) {
         if (requested != 0 && requested != existing->shards) {
             throw UsageError(path + " is a sharded archive of " + std::to_string(existing->shards) +
@@ -82,7 +89,6 @@ std::optional<ShardedArchive> prepare_sharded_archive(const std::string& path, u
         return existing;
     }
     if (requested == 0) return std::nullopt;
-    std::error_code ec;
     if (fs::exists(path, ec)) {
         if (!fs::is_directory(path, ec) || !fs::is_empty(path, ec)) {
             const bool database = fs::exists(fs::path(path) / "iamglass", ec) || fs::exists(fs::path(path) / "iamchert", ec);

@@ -38,7 +38,8 @@ std::optional<ShardedArchive> find_sharded_archive(const std::string& path);
 // empty directory), a new archive is created: the directory and the stub (written atomically, before
 // any shard, so an interrupted creation is finished by running the same command again). Returns
 // nullopt for a plain database (no --shards, no archive). UsageError when --shards is given for a
-// path holding anything else (a single database, other files).
+// path holding anything else (a single database, other files). DatabaseError for a file at `path`
+// (a stub file: Xapian would write it as a set of databases without routing ids).
 std::optional<ShardedArchive> prepare_sharded_archive(const std::string& path, unsigned requested);
 
 }  // namespace bw

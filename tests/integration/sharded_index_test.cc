@@ -163,6 +163,7 @@ TEST(ShardedIndex, TheShardCountOfAnArchiveIsFixed) {
     bw::test::index_into(single, {articles});
     EXPECT_THROW(bw::test::index_into(single, {articles}, nullptr, options_with(2, 1, false, 2000)), bw::UsageError);
     EXPECT_THROW(bw::test::index_into(archive + "/shard-1", {articles}), bw::DatabaseError);
+    EXPECT_THROW(bw::test::index_into(archive + "/XAPIANDB", {articles}), bw::DatabaseError);
     // The archive is unchanged by the refused runs.
     EXPECT_EQ(bw::find_sharded_archive(archive)->shards, kShards);
 }
