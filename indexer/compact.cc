@@ -1,4 +1,5 @@
-// bellwether-index --compact: Xapian compaction of an existing database, in place and safely.
+// bellwether-index --compact: Xapian compaction of an existing database (or of each shard of a
+// sharded archive), in place and safely.
 #include <chrono>
 #include <filesystem>
 #include <iomanip>
@@ -9,6 +10,7 @@
 #include "core/errors.h"
 #include "indexer/db_files.h"
 #include "indexer/indexer.h"
+#include "indexer/sharded_archive.h"
 
 namespace bw {
 
@@ -20,7 +22,9 @@ std::string CompactSummary::summary_line() const {
     return s.str();
 }
 
-CompactSummary compact_database(const std::string& db_path) {
+namespace {
+
+CompactSummary compact_one(const std::string& db_path) {
     auto started = std::chrono::steady_clock::now();
     CompactSummary summary;
     if (!std::filesystem::is_directory(db_path)) throw DatabaseError(db_path + ": no such database");
@@ -46,6 +50,22 @@ CompactSummary compact_database(const std::string& db_path) {
     }
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;
+}
+
+}  // namespace
+
+CompactSummary compact_database(const std::string& db_path) {
+    const auto archive = find_sharded_archive(db_path);
+    if (!archive) return compact_one(db_path);
+    CompactSummary total;
+    for (unsigned k = 0; k < archive->shards; ++k) {
+        const CompactSummary shard = compact_one(archive->shard_path(k));
+        total.documents += shard.documents;
+        total.bytes_before += shard.bytes_before;
+        total.bytes_after += shard.bytes_after;
+        total.seconds += shard.seconds;
+    }
+    return total;
 }
 
 }  // namespace bw

@@ -13,7 +13,10 @@ namespace bw {
 // Stamps documents with the generation of the batch being written, and commits batches.
 class GenerationStamper {
 public:
+    // Starts at the generation after the database's last committed one.
     explicit GenerationStamper(Xapian::WritableDatabase& db);
+    // Starts at `current` (the shards of an archive share one generation sequence).
+    GenerationStamper(Xapian::WritableDatabase& db, unsigned long long current) : db_(db), current_(current) {}
 
     // Sets `doc`'s generation: the current one, or the stored document's if `id_term` names a
     // document with the same data (an unchanged re-index).

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "core/errors.h"
+#include "core/sharding.h"
 #include "indexer/indexer.h"
 
 namespace po = boost::program_options;
@@ -46,7 +47,10 @@ int main(int argc, char** argv) {
         ("threads", po::value(&options.threads)->default_value(0, "all cores"),
          "threads that analyse documents and, for a new or empty database, write shards")
         ("single-writer", po::bool_switch(&options.single_writer),
-         "write straight into the database even when it is empty (no shards, no merge)")
+         "write straight into the database even when it is empty (no chunk databases, no merge)")
+        ("shards", po::value(&options.shards),
+         "write a sharded archive of N databases at --db (a directory with shard-0..N-1 and a Xapian stub "
+         "file XAPIANDB; documents routed by FNV-1a 64 of their id mod N); an existing archive keeps its N")
         ("compact", po::bool_switch(&compact),
          "compact the database in place (after indexing INPUTs, if any are given)");
     po::options_description hidden;
@@ -68,6 +72,8 @@ int main(int argc, char** argv) {
         else if (progress == "always") options.progress = bw::ProgressMode::Always;
         else if (progress == "never") options.progress = bw::ProgressMode::Never;
         else throw bw::UsageError("--progress must be auto, always or never");
+        if (vm.count("shards") && (options.shards < 1 || options.shards > bw::kMaxShards))
+            throw bw::UsageError("--shards must be between 1 and " + std::to_string(bw::kMaxShards));
         if (options.inputs.empty() && options.delete_ids.empty() && !compact)
             throw bw::UsageError("no input given (files, directories, or - for standard input)");
     } catch (const po::error& e) {

@@ -24,11 +24,10 @@
 #include "indexer/document_builder.h"
 #include "indexer/input_reader.h"
 #include "indexer/record_mapper.h"
-#include "indexer/db_files.h"
+#include "indexer/index_targets.h"
 #include "indexer/near_duplicates.h"
 #include "indexer/pipeline.h"
-#include "indexer/shard_writer.h"
-#include "indexer/spelling.h"
+#include "indexer/sharded_archive.h"
 
 namespace bw {
 namespace {
@@ -76,20 +75,6 @@ SchemaSet resolve_schemas(const IndexOptions& options, std::string& default_type
     return schemas;
 }
 
-// Checks that the schemas of this run match what the database was built with.
-void check_schemas(const Xapian::Database& db, const SchemaSet& schemas) {
-    if (!has_metadata(db)) return;
-    SchemaSet stored = read_schemas(db);
-    for (const auto& [type, schema] : schemas.all()) {
-        const Schema* existing = stored.find(type);
-        if (existing && existing->to_json() != schema.to_json() &&
-            !db.get_metadata(std::string(kSchemaKeyPrefix) + type).empty()) {
-            throw UsageError("the database holds " + type + " documents indexed with a different " + type +
-                             " schema; index into a new database or use the same --schema");
-        }
-    }
-}
-
 class Progress {
 public:
     Progress(ProgressMode mode, std::ostream& err) : err_(err) {
@@ -124,60 +109,6 @@ private:
     bool shown_ = false;
     std::chrono::steady_clock::time_point start_, last_;
 };
-
-// Whether `path` is a database directory whose creation was interrupted (a crash between Xapian
-// making the directory and writing its first revision file, iamglass): no revision was ever
-// committed, so its files hold nothing and can be removed.
-bool is_interrupted_creation(const std::string& path) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (!fs::is_directory(path, ec) || fs::exists(fs::path(path) / "iamglass", ec)) return false;
-    for (const auto& entry : fs::directory_iterator(path, ec)) {
-        const std::string name = entry.path().filename().string();
-        const bool xapian_file = name == "flintlock" || name.ends_with(".glass") || name.ends_with(".tmp");
-        if (!xapian_file || !entry.is_regular_file(ec)) return false;
-    }
-    return !ec;
-}
-
-Xapian::WritableDatabase open_writable(const std::string& path, int flags = Xapian::DB_CREATE_OR_OPEN) {
-    try {
-        try {
-            return Xapian::WritableDatabase(path, flags);
-        } catch (const Xapian::DatabaseNotFoundError&) {
-            if (flags != Xapian::DB_CREATE_OR_OPEN || !is_interrupted_creation(path)) throw;
-            std::error_code ec;
-            for (const auto& entry : std::filesystem::directory_iterator(path, ec)) std::filesystem::remove(entry.path(), ec);
-            return Xapian::WritableDatabase(path, flags);
-        }
-    } catch (const Xapian::DatabaseLockError&) {
-        throw DatabaseError(path + ": the database is being written by another process (locked); "
-                            "wait for it to finish and run again");
-    } catch (const Xapian::Error& e) {
-        throw DatabaseError(path + ": cannot open the database: " + e.get_description());
-    }
-}
-
-// Merges the shards of a bulk load, completes the merged database (`complete` writes the metadata,
-// spelling data and commit record into it and commits), and only then puts it in place of the
-// (empty) target, so a crash at any moment leaves either the old empty database or the complete
-// new one. Returns false when no document was put (nothing to swap).
-bool finish_bulk_load(ShardedBulkLoad& bulk, std::optional<Xapian::WritableDatabase>& db, const std::string& path,
-                      const std::function<void(Xapian::WritableDatabase&)>& complete) {
-    auto merged = bulk.merge();
-    if (!merged) return false;
-    {
-        Xapian::WritableDatabase result(merged->string(), Xapian::DB_OPEN);
-        bulk.apply_replacements(result);
-        complete(result);
-        result.close();
-    }
-    db->close();
-    db.reset();
-    swap_in_database(path, *merged, bulk.scratch());
-    db.emplace(open_writable(path, Xapian::DB_OPEN));
-    return true;
-}
 
 std::string location(const std::string& origin, std::size_t line) {
     return line == 0 ? origin : origin + ":" + std::to_string(line);
@@ -218,32 +149,18 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
     InputReader reader(options.inputs, registry);  // throws for missing inputs before the DB is touched
 
     IndexSummary summary;
-    // The target is opened (and so locked) for the whole run, also for a bulk load.
-    std::optional<Xapian::WritableDatabase> db;
-    std::optional<DirectWriter> direct;
-    std::unique_ptr<ShardedBulkLoad> bulk;
+    // The targets are opened (and so locked) for the whole run, also for a bulk load.
+    std::unique_ptr<IndexTargets> targets;
     if (!options.dry_run) {
-        db.emplace(open_writable(options.db_path));
-        check_schemas(*db, schemas);
-        if (!options.single_writer && db->get_doccount() == 0) {
-            try {
-                bulk = std::make_unique<ShardedBulkLoad>(options.db_path, threads > 1 ? threads : 0, options.batch,
-                                                         committed_generation(*db) + 1, options.strict);
-            } catch (const DatabaseError& e) {
-                // No room for scratch databases next to the target (e.g. a read-only parent directory).
-                err << "bellwether-index: warning: " << e.what() << "; writing with a single writer\n";
-            }
-        }
-        summary.bulk = bulk != nullptr;
-        if (!bulk) {
-            if (options.strict) db->begin_transaction(true);
-            write_metadata(*db, schemas);
-            direct.emplace(*db, options.batch, options.strict);
-        }
+        const auto archive = prepare_sharded_archive(options.db_path, options.shards);
+        TargetSettings settings{options.batch, options.strict, options.single_writer, threads};
+        targets = std::make_unique<IndexTargets>(options.db_path, archive, schemas, settings, err);
+        summary.bulk = targets->bulk();
     }
-    DocumentSink* sink = bulk ? static_cast<DocumentSink*>(bulk.get()) : direct ? &*direct : nullptr;
-    // A bulk load starts from an empty database: only this run's documents are candidates.
-    NearDuplicateFolder near_duplicates(direct ? &*db : nullptr);
+    // Near-duplicates are looked up in every database written directly; a bulk load starts from
+    // empty databases, so only this run's documents are candidates then.
+    NearDuplicateFolder near_duplicates(targets && !targets->bulk() ? targets->databases()
+                                                                    : std::vector<const Xapian::Database*>{});
 
     StopSignals signals;
     Progress progress(options.progress, err);
@@ -254,16 +171,15 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
         return nlohmann::json{{"through", last_location}, {"records", summary.read}}.dump(
             -1, ' ', false, nlohmann::json::error_handler_t::replace);
     };
-    auto record_position = [&] { db->set_metadata(kLastCommitKey, position_json()); };
-    if (direct) direct->set_before_commit(record_position);
+    if (targets) {
+        targets->set_before_commit(
+            [&](Xapian::WritableDatabase& db) { db.set_metadata(kLastCommitKey, position_json()); });
+    }
 
     for (const auto& id : options.delete_ids) {
         if (options.dry_run) continue;
-        std::string term = id_term(id);
-        if (db->term_exists(term)) {
-            db->delete_document(term);
+        if (targets->remove(id)) {
             ++summary.deleted;
-            direct->note_change();  // a database holding documents is never a bulk load
         } else {
             ++summary.not_found;
             err << "bellwether-index: warning: --delete " << id << ": no such document\n";
@@ -325,7 +241,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
             ++summary.added;
         } else {
             near_duplicates.fold(*item.document);
-            bool replaced = sink->put(item.id, std::move(*item.document));
+            bool replaced = targets->put(item.id, std::move(*item.document));
             ++(replaced ? summary.replaced : summary.added);
         }
         progress.update(summary.read, bytes_read, reader.total_bytes());
@@ -348,45 +264,14 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& out, std::ostr
     progress.update(summary.read, reader.bytes_read(), reader.total_bytes(), true);
     progress.finish();
 
-    if (db) {
-        if (bulk) {
-            if (strict_failed || (options.strict && summary.interrupted)) {
-                summary.aborted = strict_failed;
-                summary.added = summary.replaced = summary.deleted = 0;
-            } else {
-                auto complete = [&](Xapian::WritableDatabase& target) {
-                    write_metadata(target, schemas);
-                    if (auto generation = bulk->last_generation()) {
-                        target.set_metadata(kGenerationKey, std::to_string(generation));
-                    }
-                    if (summary.added + summary.replaced > 0) update_spelling(target);
-                    target.set_metadata(kLastCommitKey, position_json());
-                    target.commit();
-                };
-                if (!finish_bulk_load(*bulk, db, options.db_path, complete)) complete(*db);
-            }
-            bulk.reset();  // removes the scratch directory
-        } else if (options.strict) {
-            if (strict_failed || summary.interrupted) {
-                db->cancel_transaction();
-                summary.aborted = strict_failed;
-                summary.added = summary.replaced = summary.deleted = 0;
-            } else {
-                update_spelling(*db);
-                direct->record_generation();
-                record_position();
-                db->commit_transaction();
-            }
+    if (targets) {
+        if (options.strict && (strict_failed || summary.interrupted)) {
+            targets->discard();
+            summary.aborted = strict_failed;
+            summary.added = summary.replaced = summary.deleted = 0;
         } else {
-            direct->record_last_batch();
-            record_position();  // always, even when the last batch was empty
-            db->commit();
-            if (summary.added + summary.replaced > 0) {
-                update_spelling(*db);
-                db->commit();
-            }
+            targets->finish(summary.added + summary.replaced > 0);
         }
-        db->close();
     }
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;

@@ -27,7 +27,9 @@ struct IndexOptions {
     bool dry_run = false;                  // print canonical records, no database
     ProgressMode progress = ProgressMode::Auto;
     unsigned threads = 0;                  // analysis workers and shard writers; 0 = all cores
-    bool single_writer = false;            // never use shards, even for a bulk load
+    bool single_writer = false;            // never use chunk databases, even for a bulk load
+    unsigned shards = 0;                   // --shards N: a sharded archive of N databases (0: not given;
+                                           // an existing archive keeps its count)
     std::vector<std::string> inputs;
 };
 
@@ -65,7 +67,8 @@ struct CompactSummary {
 
 // Compacts the database at `db_path` in place: it is compacted into a scratch directory next to it
 // (holding the write lock meanwhile) and the result is renamed into its place, so readers see
-// either the old or the new database. Throws DatabaseError (missing, locked, not a database).
+// either the old or the new database. A sharded archive is compacted shard by shard (the summary
+// adds them up). Throws DatabaseError (missing, locked, not a database).
 CompactSummary compact_database(const std::string& db_path);
 
 // Exit status for a finished run: 0 all indexed, 1 some records rejected (or interrupted).

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
+#include <utility>
 
 #include "core/slots.h"
 #include "indexer/duplicate_key.h"
@@ -37,7 +38,7 @@ double date_of(const Xapian::Document& doc) {
 
 int hamming_distance(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b); }
 
-NearDuplicateFolder::NearDuplicateFolder(const Xapian::Database* indexed) : indexed_(indexed) {
+NearDuplicateFolder::NearDuplicateFolder(std::vector<const Xapian::Database*> indexed) : indexed_(std::move(indexed)) {
     for (auto& band : bands_) band.resize(1u << 16);
 }
 
@@ -59,12 +60,12 @@ bool NearDuplicateFolder::fold(Xapian::Document& doc) {
     for (int band = 0; band < 4; ++band) {
         for (std::uint32_t index : bands_[band][band_bits(self.simhash, band)]) consider(self, seen_[index], best);
     }
-    if (indexed_) {
+    for (const Xapian::Database* indexed : indexed_) {
         for (const auto& term : near_band_terms(self.simhash)) {
             std::size_t looked = 0;
-            for (auto it = indexed_->postlist_begin(term); it != indexed_->postlist_end(term); ++it) {
+            for (auto it = indexed->postlist_begin(term); it != indexed->postlist_end(term); ++it) {
                 if (++looked > kMaxCandidatesPerBand) break;
-                Xapian::Document other = indexed_->get_document(*it, Xapian::DOC_ASSUME_VALID);
+                Xapian::Document other = indexed->get_document(*it, Xapian::DOC_ASSUME_VALID);
                 Seen seen{0, other.get_value(kSlotDupKey), date_of(other)};
                 if (parse_hex64(other.get_value(kSlotSimHash), seen.simhash)) consider(self, seen, best);
             }

@@ -19,9 +19,9 @@ namespace bw {
 // writer and any thread count give the same keys. Memory: about 40 bytes per document of the run.
 class NearDuplicateFolder {
 public:
-    // `indexed`: the database written to (its committed and pending documents are candidates), or
-    // null for a bulk load into an empty database.
-    explicit NearDuplicateFolder(const Xapian::Database* indexed);
+    // `indexed`: the databases written to (their committed and pending documents are candidates:
+    // every shard of an archive), or none for a bulk load into empty databases.
+    explicit NearDuplicateFolder(std::vector<const Xapian::Database*> indexed);
 
     // Sets the document's kSlotDupKey to the key of its closest near-duplicate, if any, and
     // remembers it for the rest of the run. True when the document took another one's key.
@@ -41,7 +41,7 @@ private:
     };
     void consider(const Seen& self, const Seen& other, Candidate& best) const;
 
-    const Xapian::Database* indexed_;
+    std::vector<const Xapian::Database*> indexed_;
     std::vector<Seen> seen_;
     std::array<std::vector<std::vector<std::uint32_t>>, 4> bands_;  // band -> 16 bits -> seen_ index
     std::size_t folded_ = 0;

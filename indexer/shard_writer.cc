@@ -15,27 +15,17 @@ bool DirectWriter::put(const std::string& id, Xapian::Document&& document) {
     const bool exists = db_.term_exists(term);
     generations_.stamp(document, term);
     db_.replace_document(term, document);
-    if (++pending_ >= batch_ && !in_transaction_) {
-        if (before_commit_) before_commit_();
-        generations_.record();
-        db_.commit();
-        generations_.advance();
-        pending_ = 0;
-    }
     return exists;
 }
 
-void DirectWriter::record_last_batch() const {
-    if (pending_ > 0) generations_.record();
+void DirectWriter::commit_batch() {
+    generations_.record();
+    db_.commit();
+    generations_.advance();
 }
 
-ShardedBulkLoad::ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs,
-                                 unsigned long long first_generation, bool one_generation)
-    : scratch_(target_path, "bw-bulk"),
-      chunk_docs_(chunk_docs ? chunk_docs : 1),
-      first_generation_(first_generation),
-      one_generation_(one_generation),
-      max_queued_(writers) {
+ShardedBulkLoad::ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs)
+    : scratch_(target_path, "bw-bulk"), chunk_docs_(chunk_docs ? chunk_docs : 1), max_queued_(writers) {
     current_.first = next_docid_;
     BlockStopSignals blocked;  // SIGINT/SIGTERM go to the reader thread, not to writers
     for (unsigned i = 0; i < writers; ++i) writers_.emplace_back([this] { writer_loop(); });
@@ -51,11 +41,7 @@ ShardedBulkLoad::~ShardedBulkLoad() {
     }
 }
 
-bool ShardedBulkLoad::put(const std::string& id, Xapian::Document&& document) {
-    // A single writer commits every chunk_docs_ puts and moves to the next generation; a document
-    // re-put with the same data keeps the generation of its earlier version.
-    unsigned long long generation = one_generation_ ? first_generation_ : first_generation_ + puts_ / chunk_docs_;
-    ++puts_;
+bool ShardedBulkLoad::put(const std::string& id, Xapian::Document&& document, unsigned long long generation) {
     const std::size_t data_hash = std::hash<std::string>{}(document.get_data());
     auto [it, added] = placed_.try_emplace(id, Placed{next_docid_, generation, data_hash});
     if (!added) {
@@ -80,11 +66,6 @@ bool ShardedBulkLoad::put(const std::string& id, Xapian::Document&& document) {
         replacements_->replace_document(docid, document);
     }
     return true;
-}
-
-unsigned long long ShardedBulkLoad::last_generation() const {
-    if (one_generation_) return first_generation_;
-    return puts_ == 0 ? 0 : first_generation_ + (puts_ - 1) / chunk_docs_;
 }
 
 std::filesystem::path ShardedBulkLoad::chunk_path(std::size_t index) const {

@@ -1,6 +1,7 @@
-// Where the indexer puts documents. Two writers behind one interface:
+// Where the indexer puts documents. Two writers for one database:
 //  - DirectWriter: the classic single Xapian writer on the target (incremental updates of an
-//    existing database, --single-writer): replace by id term, commit every --batch documents.
+//    existing database, --single-writer): replace by id term; indexer/index_targets.h commits it
+//    every --batch documents.
 //  - ShardedBulkLoad: for a bulk load into a new or empty database. Documents get their final
 //    document ids in input order (a repeated id keeps the id of its first occurrence, as
 //    replace_document does), are cut into chunks of --batch documents, and each chunk is written
@@ -31,7 +32,8 @@
 
 namespace bw {
 
-// Receives the documents of a run in input order.
+// Receives the documents of a run in input order (indexer/index_targets.h is the one the indexer
+// uses: it routes them to the writers below, one per database or shard).
 class DocumentSink {
 public:
     virtual ~DocumentSink() = default;
@@ -39,43 +41,36 @@ public:
     virtual bool put(const std::string& id, Xapian::Document&& document) = 0;
 };
 
-// Writes straight into an open database, committing every `batch` documents (never inside a
-// --strict transaction: the caller commits or cancels that).
-class DirectWriter : public DocumentSink {
+// Writes straight into an open database, stamping each document with the current commit
+// generation. The caller decides when a batch is committed (indexer/index_targets.h commits every
+// --batch changes, across all shards at once).
+class DirectWriter {
 public:
-    DirectWriter(Xapian::WritableDatabase& db, std::size_t batch, bool in_transaction)
-        : db_(db), generations_(db), batch_(batch), in_transaction_(in_transaction) {}
-    bool put(const std::string& id, Xapian::Document&& document) override;
-    // Counts a change made elsewhere (e.g. a --delete) towards the next commit.
-    void note_change() { ++pending_; }
-    // Records the generation of the last batch (before the final commit), when it holds changes.
-    void record_last_batch() const;
-    // Records the current generation unconditionally (the end of a --strict transaction).
+    // `generation`: the generation of the first batch this writer commits.
+    DirectWriter(Xapian::WritableDatabase& db, unsigned long long generation) : db_(db), generations_(db, generation) {}
+    // Adds the document, or replaces the one with the same id; returns true when it replaced.
+    bool put(const std::string& id, Xapian::Document&& document);
+    // Records the current generation in the metadata, commits, and moves on to the next generation.
+    void commit_batch();
+    // Records the current generation (before a final commit the caller makes).
     void record_generation() const { generations_.record(); }
-    // Called before each batch commit (e.g. to record the input position with it).
-    void set_before_commit(std::function<void()> hook) { before_commit_ = std::move(hook); }
 
 private:
     Xapian::WritableDatabase& db_;
     GenerationStamper generations_;
-    std::size_t batch_;
-    bool in_transaction_;
-    std::size_t pending_ = 0;
-    std::function<void()> before_commit_;
 };
 
-// A bulk load through temporary shard databases merged at the end (see the file comment).
-class ShardedBulkLoad : public DocumentSink {
+// A bulk load through temporary chunk databases merged at the end (see the file comment).
+class ShardedBulkLoad {
 public:
     // `writers` threads write the chunks (0: chunks are written on the calling thread).
-    // Documents are stamped with the commit generation a single writer would give them: from
-    // `first_generation` on, one per `chunk_docs` documents put (all the same with `one_generation`,
-    // i.e. --strict's single transaction).
-    ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs,
-                    unsigned long long first_generation, bool one_generation);
-    ~ShardedBulkLoad() override;  // stops the writers and removes every temporary database
+    ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs);
+    ~ShardedBulkLoad();  // stops the writers and removes every temporary database
 
-    bool put(const std::string& id, Xapian::Document&& document) override;
+    // Adds the document, or replaces the one with the same id put earlier; returns true when it
+    // replaced. `generation` is the commit generation a single writer would give it (a document
+    // re-put with the same data keeps the generation of its earlier version).
+    bool put(const std::string& id, Xapian::Document&& document, unsigned long long generation);
 
     // Writes the last chunk, waits for the writers and merges every chunk into one compacted
     // database in the scratch directory; returns its path, or nullopt when no document was put.
@@ -87,9 +82,6 @@ public:
     void apply_replacements(Xapian::WritableDatabase& target);
 
     std::size_t chunks_written() const { return next_chunk_; }
-    // The generation to record in the target's metadata, or 0 when a single writer would not
-    // have recorded one (nothing was put outside --strict).
-    unsigned long long last_generation() const;
 
 private:
     struct Chunk {
@@ -113,9 +105,6 @@ private:
         std::size_t data_hash;
     };
     std::unordered_map<std::string, Placed> placed_;  // id -> where it went (this run)
-    std::size_t puts_ = 0;
-    const unsigned long long first_generation_;
-    const bool one_generation_;
     Xapian::docid next_docid_ = 1;
     Chunk current_;
     std::size_t next_chunk_ = 0;

@@ -70,6 +70,18 @@ Xapian::Query date_range(const std::optional<std::string>& since, const std::opt
     return Xapian::Query();
 }
 
+// The number of matches of `query` folded into the shown document with duplicate key `key`: the
+// matches sharing the key, less the document itself. Over remote shards Xapian 1.4 folds copies
+// that sit on different shards but does not count them (get_collapse_count() only counts what one
+// shard folded), so the count is taken with this exact query instead.
+Xapian::doccount collapsed_copies(const Xapian::Database& db, const Xapian::Query& query, const std::string& key) {
+    Xapian::Enquire counting(db);
+    counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDupKey, key, key)));
+    const Xapian::doccount copies = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    return copies > 0 ? copies - 1 : 0;
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path) : path_(db_path) {
@@ -282,6 +294,10 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     for (const auto& c : candidates) {
         ResultItem item = make_result(c.it.get_document(), c.score, ++rank, snippets, request.snippet_length);
         item.collapsed = c.it.get_collapse_count();
+        if (remote_ && collapsing) {
+            const std::string key = c.it.get_document().get_value(kSlotDupKey);
+            item.collapsed = key.empty() ? 0 : collapsed_copies(db_, query, key);
+        }
         response.collapsed += item.collapsed;
         if (request.explain) {
             item.explanation = explain_score(db_, enquire, c.it, schemas_.find(item.type), c.score, c.recency);

@@ -7,8 +7,10 @@ the diff before committing).
 import json
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
+import time
 import unittest
 from pathlib import Path
 
@@ -80,3 +82,45 @@ class TempDirTestCase(unittest.TestCase):
 
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def free_port():
+    """A TCP port free on the loopback interface right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(test, port, proc, what, timeout=10):
+    """Waits until something accepts connections on 127.0.0.1:port; fails the test if `proc` exits first."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                test.fail(f"{what} on port {port} did not start")
+            time.sleep(0.1)
+
+
+def stop_process(proc):
+    """Kills `proc` (if it still runs) and reaps it."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait(10)
+
+
+def start_tcpsrv(test, db):
+    """Starts a stock xapian-tcpsrv serving the database `db` on a free loopback port, stopped when
+    the test ends (also when it fails); returns the stub line for it (`remote 127.0.0.1:PORT`).
+    Skips the test when xapian-tcpsrv (Debian package xapian-tools) is not installed."""
+    tcpsrv = shutil.which("xapian-tcpsrv")
+    if not tcpsrv:
+        test.skipTest("xapian-tcpsrv is not installed (Debian package xapian-tools)")
+    port = free_port()
+    server = subprocess.Popen([tcpsrv, "--interface", "127.0.0.1", "--port", str(port), str(db)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    test.addCleanup(stop_process, server)
+    wait_for_port(test, port, server, "xapian-tcpsrv")
+    return f"remote 127.0.0.1:{port}\n"

@@ -1,15 +1,11 @@
 """Searching through a stub database: local shards and remote shards served by a stock xapian-tcpsrv
 return the same ids in the same order, totals, facets, histograms, snippets and groups as one
-combined database. (Sharded indexing itself is issue 7's `--shards`; here the shards are built by
-indexing the articles and the signals separately.)"""
+combined database. Here the shards are built by indexing the articles and the signals separately;
+test_sharding.py does the same for archives written by `bellwether-index --shards`."""
 import json
-import shutil
-import socket
-import subprocess
-import time
 import unittest
 
-from harness import EXAMPLES, TempDirTestCase, run
+from harness import EXAMPLES, TempDirTestCase, run, start_tcpsrv
 
 QUERIES = [
     ["memory"],
@@ -26,12 +22,6 @@ QUERIES = [
     ["hbm", "--explain"],
     ["memory", "--offset", "5"],
 ]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class ShardedSearchTest(TempDirTestCase):
@@ -71,28 +61,8 @@ class ShardedSearchTest(TempDirTestCase):
         self.assert_same_as_combined(stub)
 
     def test_remote_shards_on_xapian_tcpsrv(self):
-        tcpsrv = shutil.which("xapian-tcpsrv")
-        if not tcpsrv:
-            self.skipTest("xapian-tcpsrv is not installed (Debian package xapian-tools)")
-        lines = []
-        for shard in self.shards:
-            port = free_port()
-            server = subprocess.Popen([tcpsrv, "--interface", "127.0.0.1", "--port", str(port), str(shard)],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            self.addCleanup(server.wait, 10)
-            self.addCleanup(server.kill)
-            deadline = time.time() + 10
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    if time.time() > deadline or server.poll() is not None:
-                        self.fail(f"xapian-tcpsrv on port {port} did not start")
-                    time.sleep(0.1)
-            lines.append(f"remote 127.0.0.1:{port}\n")
         stub = self.tmp / "remote.stub"
-        stub.write_text("".join(lines), encoding="utf-8")
+        stub.write_text("".join(start_tcpsrv(self, shard) for shard in self.shards), encoding="utf-8")
         self.assert_same_as_combined(stub)
 
 

@@ -34,12 +34,13 @@ class NearDuplicatesTest : public ::testing::Test {
 protected:
     bw::test::TempDir dir_;
 
-    Keys load(const std::string& name, unsigned threads, bool single_writer, bool two_runs) {
+    Keys load(const std::string& name, unsigned threads, bool single_writer, bool two_runs, unsigned shards = 0) {
         const std::string db = dir_ / name;
         bw::IndexOptions options;
         options.threads = threads;
         options.single_writer = single_writer;
-        options.batch = 2;  // several commits (and shard chunks) even for this small fixture
+        options.batch = 2;
+        options.shards = shards;  // several commits (and shard chunks) even for this small fixture
         if (two_runs) {
             bw::test::index_into(db, {fixture("first.jsonl")}, nullptr, options);
             bw::test::index_into(db, {fixture("second.jsonl")}, nullptr, options);
@@ -67,6 +68,8 @@ TEST_F(NearDuplicatesTest, KeysDoNotDependOnHowTheArchiveWasLoaded) {
     EXPECT_EQ(load("one-thread.db", 1, false, false), bulk);
     EXPECT_EQ(load("single-writer.db", 2, true, false), bulk);
     EXPECT_EQ(load("two-runs.db", 2, false, true), bulk);  // the second run folds onto the database
+    EXPECT_EQ(load("sharded.db", 2, false, false, 3), bulk);
+    EXPECT_EQ(load("sharded-two-runs.db", 2, false, true, 3), bulk);  // copies on other shards count too
 }
 
 TEST_F(NearDuplicatesTest, SearchCollapsesTheEditedCopy) {

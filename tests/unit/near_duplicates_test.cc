@@ -50,7 +50,7 @@ class FoldTable : public ::testing::TestWithParam<FoldCase> {};
 
 TEST_P(FoldTable, SecondDocumentTakesTheFirstKeyOrNot) {
     const FoldCase& c = GetParam();
-    bw::NearDuplicateFolder folder(nullptr);
+    bw::NearDuplicateFolder folder({});
     Xapian::Document first = near_doc("article", kBase, kMarch3);
     EXPECT_FALSE(folder.fold(first));
     const double date = std::isnan(c.days_later) ? c.days_later : kMarch3 + c.days_later * kDay;
@@ -73,7 +73,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<FoldCase>& info) { return std::string(info.param.name); });
 
 TEST(NearDuplicates, ClosestEarlierDocumentWinsThenSmallestKey) {
-    bw::NearDuplicateFolder folder(nullptr);
+    bw::NearDuplicateFolder folder({});
     Xapian::Document far = near_doc("article", kBase ^ 0x7, kMarch3);  // 3 bits from the probe
     Xapian::Document close = near_doc("article", kBase ^ 0x100, kMarch3);  // 1 bit
     folder.fold(far);
@@ -89,14 +89,14 @@ TEST(NearDuplicates, DocumentsAlreadyInTheDatabaseAreCandidates) {
     Xapian::Document stored = near_doc("article", kBase, kMarch3);
     for (const auto& term : bw::near_band_terms(kBase)) stored.add_boolean_term(term);
     db.add_document(stored);
-    bw::NearDuplicateFolder folder(&db);
+    bw::NearDuplicateFolder folder({&db});
     Xapian::Document copy = near_doc("article", kBase ^ 0x5, kMarch3 + kDay);
     EXPECT_TRUE(folder.fold(copy));
     EXPECT_EQ(copy.get_value(bw::kSlotDupKey), stored.get_value(bw::kSlotDupKey));
 }
 
 TEST(NearDuplicates, DocumentsWithoutSimHashAreLeftAlone) {
-    bw::NearDuplicateFolder folder(nullptr);
+    bw::NearDuplicateFolder folder({});
     Xapian::Document doc;
     doc.add_value(bw::kSlotDupKey, "article:0000000000000001");
     EXPECT_FALSE(folder.fold(doc));
