@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Bellwether benchmarks, side by side with peers in the same run. One command runs them all:
 
-  bench/run.py                 indexing + queries on Reuters-21578, scale at 100k documents
+  bench/run.py                 indexing + queries on Reuters-21578, scale at 100k documents (also as
+                               2 shards behind xapian-tcpsrv on loopback vs 1 local database)
   bench/run.py --million       ... and the scale bench at 1,000,000 documents too (takes a while)
   bench/run.py --smoke         a seconds-long version on a slice (what CI runs; figures meaningless)
   bench/run.py --only index|query|scale
@@ -19,9 +20,12 @@ import os
 import random
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -254,8 +258,50 @@ def scale_queries(archive, n_per_class, seed=11):
     return out
 
 
+def remote_query_bench(work, n, archive, threads, qpath):
+    """The archive indexed with --shards 2, each shard served by a stock xapian-tcpsrv on loopback,
+    queried through a remote stub: latencies per class, or None without xapian-tcpsrv."""
+    tcpsrv = shutil.which("xapian-tcpsrv")
+    if not tcpsrv:
+        print("scale: xapian-tcpsrv not installed (Debian package xapian-tools): no remote row", file=sys.stderr)
+        return None
+    shards = work / f"archive-{n}.shards"
+    shutil.rmtree(shards, ignore_errors=True)
+    bellwether_index(shards, [archive], threads, ["--shards", "2"])
+    servers, stub = [], work / f"archive-{n}.remote-stub"
+    try:
+        lines = []
+        for k in range(2):
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+            servers.append(subprocess.Popen([tcpsrv, "--interface", "127.0.0.1", "--port", str(port),
+                                             str(shards / f"shard-{k}")],
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                            # On SIGTERM xapian-tcpsrv signals its whole process group
+                                            # (to stop its forked connections): give it its own.
+                                            start_new_session=True))
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or servers[-1].poll() is not None:
+                        raise RuntimeError(f"xapian-tcpsrv on port {port} did not start")
+                    time.sleep(0.1)
+            lines.append(f"remote 127.0.0.1:{port}\n")
+        stub.write_text("".join(lines))
+        return query_bench(stub, qpath)
+    finally:
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        shutil.rmtree(shards, ignore_errors=True)
+
+
 def bench_scale(work, sizes, threads, figures):
-    rows, qrows, results = [], [], {}
+    rows, qrows, rrows, results = [], [], [], {}
     for n in sizes:
         archive = work / f"archive-{n}.jsonl"
         if not archive.exists():
@@ -269,17 +315,25 @@ def bench_scale(work, sizes, threads, figures):
             for q in scale_queries(archive, 100):
                 f.write(json.dumps(q) + "\n")
         lat = query_bench(db, qpath)
+        remote = remote_query_bench(work, n, archive, threads, qpath)
         results[str(n)] = {"documents": n, "input_mb": mb, "index_seconds": secs, "cpu_seconds": cpu,
                            "docs_per_s": n / secs, "load_average": os.getloadavg()[0],
-                           "peak_rss_mb": rss, "index_mb": size, "queries": lat}
+                           "peak_rss_mb": rss, "index_mb": size, "queries": lat, "remote_2_shards": remote}
         rows.append([f"{n:,}", mb, secs, cpu, n / secs, rss, size])
         for cls, r in lat.items():
             qrows.append([f"{n:,}", cls, r["p50_ms"], r["p95_ms"], r["p99_ms"], r["mean_total"]])
+            if remote:
+                rr = remote[cls]
+                rrows.append([f"{n:,}", cls, r["p50_ms"], rr["p50_ms"], r["p99_ms"], rr["p99_ms"],
+                              rr["p50_ms"] / max(r["p50_ms"], 1e-9)])
         shutil.rmtree(db, ignore_errors=True)
     table(f"Scale: generated archive (bench/gen_archive.py, seed 42), --threads {threads}",
           ["documents", "input MB", "index s", "CPU s", "docs/s", "peak RSS MB", "index MB"], rows)
     table("Scale: query latency (100 queries per class, warm cache, one process)",
           ["documents", "class", "p50 ms", "p95 ms", "p99 ms", "mean matches"], qrows)
+    if rrows:
+        table("Scale: the same queries on 1 local database vs 2 shards on xapian-tcpsrv (loopback)",
+              ["documents", "class", "local p50", "remote p50", "local p99", "remote p99", "remote/local p50"], rrows)
     figures.update({"threads": threads, "sizes": results})
 
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "core/entities.h"
 #include "core/errors.h"
@@ -70,16 +71,24 @@ Xapian::Query date_range(const std::optional<std::string>& since, const std::opt
     return Xapian::Query();
 }
 
-// The number of matches of `query` folded into the shown document with duplicate key `key`: the
-// matches sharing the key, less the document itself. Over remote shards Xapian 1.4 folds copies
-// that sit on different shards but does not count them (get_collapse_count() only counts what one
-// shard folded), so the count is taken with this exact query instead.
-Xapian::doccount collapsed_copies(const Xapian::Database& db, const Xapian::Query& query, const std::string& key) {
+// How many matches of `query` share each of the duplicate `keys` (the shown documents' keys). Over
+// remote shards Xapian 1.4 folds copies that sit on different shards but does not count them
+// (get_collapse_count() only counts what one shard folded), so the counts are taken with one exact
+// query over every shown key (a value count per key: one round trip per shard, not per result).
+std::map<std::string, Xapian::doccount> matches_per_key(const Xapian::Database& db, const Xapian::Query& query,
+                                                        const std::vector<std::string>& keys) {
+    std::map<std::string, Xapian::doccount> counts;
+    if (keys.empty()) return counts;
+    std::vector<Xapian::Query> ranges;
+    for (const auto& key : keys) ranges.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDupKey, key, key);
     Xapian::Enquire counting(db);
     counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDupKey, key, key)));
-    const Xapian::doccount copies = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
-    return copies > 0 ? copies - 1 : 0;
+                                     Xapian::Query(Xapian::Query::OP_OR, ranges.begin(), ranges.end())));
+    Xapian::ValueCountMatchSpy spy(kSlotDupKey);
+    counting.add_matchspy(&spy);
+    counting.get_mset(0, 0, db.get_doccount());
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) counts[*it] = it.get_termfreq();
+    return counts;
 }
 
 }  // namespace
@@ -246,6 +255,10 @@ SearchResponse Searcher::run(const SearchRequest& request) {
                                                    : request.limit;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first),
                                          static_cast<Xapian::doccount>(fetch_count), all);
+    // Every document of the window is read below: ask for them all at once (over remote shards one
+    // round trip per shard instead of one per document). Not for a window that starts past the first
+    // match: Xapian 1.4's MSet::fetch() crashes then (measured with --offset 20 on Reuters).
+    if (fetch_first == 0) mset.fetch();
 
     SearchResponse response;
     response.query = request.query;
@@ -290,13 +303,22 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     }
 
     SnippetMaker snippets(analyzer_, parsed.highlight_terms, parsed.highlight_stems);
+    std::map<std::string, Xapian::doccount> remote_copies;
+    if (remote_ && collapsing) {
+        std::vector<std::string> keys;
+        for (const auto& c : candidates) {
+            if (std::string key = c.it.get_document().get_value(kSlotDupKey); !key.empty()) keys.push_back(key);
+        }
+        remote_copies = matches_per_key(db_, query, keys);
+    }
     std::size_t rank = request.offset;
     for (const auto& c : candidates) {
         ResultItem item = make_result(c.it.get_document(), c.score, ++rank, snippets, request.snippet_length);
         item.collapsed = c.it.get_collapse_count();
         if (remote_ && collapsing) {
             const std::string key = c.it.get_document().get_value(kSlotDupKey);
-            item.collapsed = key.empty() ? 0 : collapsed_copies(db_, query, key);
+            const auto found = remote_copies.find(key);
+            item.collapsed = key.empty() || found == remote_copies.end() || found->second == 0 ? 0 : found->second - 1;
         }
         response.collapsed += item.collapsed;
         if (request.explain) {
