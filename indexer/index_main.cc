@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "core/command_line.h"
 #include "core/errors.h"
 #include "core/sharding.h"
 #include "indexer/indexer.h"
@@ -53,21 +54,10 @@ int main(int argc, char** argv) {
          "file XAPIANDB; documents routed by FNV-1a 64 of their id mod N); an existing archive keeps its N")
         ("compact", po::bool_switch(&compact),
          "compact the database in place (after indexing INPUTs, if any are given)");
-    po::options_description hidden;
-    hidden.add_options()("input", po::value(&options.inputs)->composing(), "input");
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("input", -1);
-
     try {
-        po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        if (vm.count("help")) {
-            std::cout << visible << "\n";
-            return 0;
-        }
-        po::notify(vm);
+        const auto parsed = bw::parse_command_line(argc, argv, visible, "input", options.inputs);
+        if (!parsed) return 0;  // --help
+        const po::variables_map& vm = *parsed;
         if (progress == "auto") options.progress = bw::ProgressMode::Auto;
         else if (progress == "always") options.progress = bw::ProgressMode::Always;
         else if (progress == "never") options.progress = bw::ProgressMode::Never;

@@ -37,29 +37,25 @@ bool same_target(const FieldSpec& a, const FieldSpec& b) {
            (a.role != FieldRole::Keyword || a.keyword_case == b.keyword_case);
 }
 
+// A built-in keyword field matched case-folded (type:, stated:).
+FieldSpec folded_keyword(const char* name, std::string_view prefix) {
+    FieldSpec f;
+    f.name = name;
+    f.role = FieldRole::Keyword;
+    f.prefix = std::string(prefix);
+    f.keyword_case = KeywordCase::Fold;
+    return f;
+}
+
 }  // namespace
 
 const FieldSpec& FieldTable::type_field() {
-    static const FieldSpec spec = [] {
-        FieldSpec f;
-        f.name = "type";
-        f.role = FieldRole::Keyword;
-        f.prefix = std::string(kTypePrefix);
-        f.keyword_case = KeywordCase::Fold;
-        return f;
-    }();
+    static const FieldSpec spec = folded_keyword("type", kTypePrefix);
     return spec;
 }
 
 const FieldSpec& FieldTable::stated_field() {
-    static const FieldSpec spec = [] {
-        FieldSpec f;
-        f.name = "stated";
-        f.role = FieldRole::Keyword;
-        f.prefix = std::string(kStatedPrefix);
-        f.keyword_case = KeywordCase::Fold;
-        return f;
-    }();
+    static const FieldSpec spec = folded_keyword("stated", kStatedPrefix);
     return spec;
 }
 

@@ -143,14 +143,7 @@ LexToken Lexer::word_or_field(bool allow_operator) {
         if (letters_only && has_value && rest.substr(0, 2) != "//") unknown_field(name, token.pos);
     }
 
-    token.kind = TokenKind::Word;
-    token.text_pos = token.pos;
-    std::size_t stop = run.size();
-    while (stop > 0 && run[stop - 1] == '*') --stop;
-    token.wildcard = stop < run.size();
-    token.text = std::string(run.substr(0, stop));
-    move_to(end);
-    return token;
+    return word(std::move(token), run, end);
 }
 
 LexToken Lexer::value() {
@@ -165,10 +158,14 @@ LexToken Lexer::value() {
     // A plain value: never an operator or another field (`ticker:AND`, `strength:-1..3`, `id:a:b`).
     const std::size_t end = run_end(i_);
     std::string_view run = text_.substr(i_, end - i_);
+    return word(std::move(token), run, end);
+}
+
+LexToken Lexer::word(LexToken token, std::string_view run, std::size_t end) {
     token.kind = TokenKind::Word;
     token.text_pos = token.pos;
     std::size_t stop = run.size();
-    while (stop > 0 && run[stop - 1] == '*') --stop;
+    while (stop > 0 && run[stop - 1] == '*') --stop;  // trailing '*': a wildcard
     token.wildcard = stop < run.size();
     token.text = std::string(run.substr(0, stop));
     move_to(end);

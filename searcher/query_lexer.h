@@ -46,6 +46,8 @@ private:
     LexToken phrase();
     LexToken word_or_field(bool allow_operator);
     LexToken value();
+    // `token` as the word `run` (its wildcard '*'s stripped), the input moved on to `end`.
+    LexToken word(LexToken token, std::string_view run, std::size_t end);
     [[noreturn]] void unknown_field(const std::string& name, std::size_t pos) const;
 
     std::string_view text_;

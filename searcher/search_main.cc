@@ -10,6 +10,7 @@
 #include <boost/program_options.hpp>
 #include <xapian.h>
 
+#include "core/command_line.h"
 #include "core/errors.h"
 #include "searcher/batch.h"
 #include "searcher/printers.h"
@@ -97,23 +98,12 @@ int main(int argc, char** argv) {
         ("show", po::value(&show_id), "print the stored document with this id as JSON (with its links)")
         ("related", po::value(&related_id), "the documents most like the one with this id (not its copies; --limit)")
         ("stats", po::bool_switch(&stats), "print document counts, date range and size");
-    po::options_description hidden;
-    hidden.add_options()("query", po::value(&words)->composing(), "query");
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("query", -1);
-
     bw::OutputFormat output = bw::OutputFormat::Text;
     bw::SearchRequest request;
     try {
-        po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        if (vm.count("help")) {
-            std::cout << visible << "\n";
-            return 0;
-        }
-        po::notify(vm);
+        const auto parsed = bw::parse_command_line(argc, argv, visible, "query", words);
+        if (!parsed) return 0;  // --help
+        const po::variables_map& vm = *parsed;
         request = bw::build_search_request(search_params(vm, words));
         if (format == "trec") {
             if (queries_file.empty()) throw bw::UsageError("--format trec needs --queries FILE");
