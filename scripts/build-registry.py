@@ -91,6 +91,7 @@ def clean_name(name):
     name = re.sub(r"\s+-\s+.*$", "", name)
     name = re.sub(r"\(.*?\)", " ", name)
     name = re.sub(r"/[A-Za-z]{2,3}/?", " ", name)
+    name = re.sub(r"\\\s*[A-Za-z]{2,3}\\?", " ", name)  # SEC's state of incorporation: "Corp \DE\", "plc\UK"
     name = re.sub(r"\s+", " ", name).strip(" ,.")
     return name
 

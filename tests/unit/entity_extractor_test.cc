@@ -77,7 +77,7 @@ INSTANTIATE_TEST_SUITE_P(
         ExtractCase{"Reuters orgs codes resolve to registry institutions",
                     {{"title", "Talks"}, {"body", "Nothing named."}, {"orgs", {"ec", "worldbank", "ico-coffee"}}},
                     side({}, {"European Community", "World Bank", "International Coffee Organization"}), side({}, {})}),
-    [](const auto& info) { return std::to_string(info.index); });
+    [](const auto& case_info) { return std::to_string(case_info.index); });
 
 TEST(EntityExtractor, UnionIsWrittenBackIntoTheFields) {
     bw::CanonicalRecord record = map({{"title", "Micron beats"},

@@ -51,7 +51,7 @@ INSTANTIATE_TEST_SUITE_P(
         NameCase{"Nvidia-led rally; NVIDIA Corporation", {"Nvidia", "Nvidia"}},
         NameCase{"Meta Platforms and the metaverse", {"Meta"}},
         NameCase{"", {}}),
-    [](const auto& info) { return std::to_string(info.index); });
+    [](const auto& case_info) { return std::to_string(case_info.index); });
 
 struct TickerCase {
     std::string text;
@@ -82,7 +82,7 @@ INSTANTIATE_TEST_SUITE_P(
         TickerCase{"CRM software", {}},                                    // stoplisted acronym
         TickerCase{"ratio: MU", {}},                                       // not an exchange
         TickerCase{"", {}}),
-    [](const auto& info) { return std::to_string(info.index); });
+    [](const auto& case_info) { return std::to_string(case_info.index); });
 
 TEST(SplitWords, CutsOnPunctuationAndPossessives) {
     std::string text = "Micron's HBM—AT&T, 東京 x";

@@ -54,7 +54,7 @@ namespace {
 // Multi-valued facets from Xapian's own ValueCountMatchSpy (so they also work over remote shards):
 // each document's joined list is counted once per value it holds.
 TEST(MultiValueCounts, SplitListsAndAddTheirCounts) {
-    Xapian::WritableDatabase db = Xapian::InMemory::open();
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     const std::vector<std::vector<std::string>> lists = {
         {"MU", "NVDA"}, {"MU", "NVDA"}, {"MU"}, {"TSM", "MU", "NVDA"}, {}, {"Morgan Stanley"}};
     for (const auto& list : lists) {

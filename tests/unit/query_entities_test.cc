@@ -44,7 +44,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"target", "Query(Ztarget@1)"},                                 // an ordinary word
         Case{"\"Morgan Stanley\"", "Query(((morgan@1 PHRASE 2 stanley@2) OR 0.25 * XENTITY:MS))"},
         Case{"-micron memory", "Query((Zmemori@2 AND_NOT Zmicron@1))"}),    // no expansion when excluded
-    [](const auto& info) { return std::to_string(info.index); });
+    [](const auto& case_info) { return std::to_string(case_info.index); });
 
 }  // namespace
 }  // namespace bw
