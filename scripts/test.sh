@@ -8,7 +8,8 @@
 #               integration and fuzz replay tests there; any sanitizer report fails the test
 #   --long      the long reliability runs: 100 + 10 SIGKILLs in the crash-safety test instead of
 #               20 + 2 (BELLWETHER_LONG_TESTS=1); for fuzzing for hours see scripts/fuzz.sh
-# CI (.ci/run) runs: scripts/test.sh, scripts/test.sh --sanitize, scripts/fuzz.sh --smoke.
+# CI (.ci/run) runs, in order, stopping at the first failure: scripts/test.sh (this, plain), then
+# scripts/test.sh --sanitize, then scripts/fuzz.sh --smoke (README "Reliability" has their timings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
