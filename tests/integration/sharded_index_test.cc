@@ -194,12 +194,7 @@ TEST(ShardedIndex, ReutersSliceAsThreeShards) {
     BW_REQUIRE_SHARED(corpus, "corpora/reuters21578/reuters21578.jsonl");
     TempDir dir;
     const std::string slice = dir / "reuters-slice.jsonl";
-    {
-        std::ifstream in(corpus);
-        std::ofstream out(slice);
-        std::string line;
-        for (int n = 0; n < 1500 && std::getline(in, line); ++n) out << line << "\n";
-    }
+    bw::test::write_slice(corpus, slice, 1500);
     bw::test::index_into(dir / "single.db", {slice}, nullptr, options_with(0, 2, false, 300));
     bw::test::index_into(dir / "archive", {slice}, nullptr, options_with(kShards, 2, false, 300));
     bw::test::expect_same(dump(dir / "single.db"), union_of_shards(dir / "archive", kShards), "reuters", false);

@@ -70,7 +70,9 @@ inline void expect_same(const DatabaseDump& expected, const DatabaseDump& actual
             continue;
         }
         EXPECT_EQ(text, it->second) << label << ": " << id << " differs";
-        if (docids) EXPECT_EQ(expected.docids.at(id), actual.docids.at(id)) << label << ": " << id << "'s docid";
+        if (docids) {
+            EXPECT_EQ(expected.docids.at(id), actual.docids.at(id)) << label << ": " << id << "'s docid";
+        }
     }
     EXPECT_EQ(expected.metadata, actual.metadata) << label;
     EXPECT_EQ(expected.spellings, actual.spellings) << label;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -50,6 +51,14 @@ inline std::string shared_file(const std::string& relative) {
 #define BW_REQUIRE_SHARED(path_var, relative)                                                        \
     const std::string path_var = ::bw::test::shared_file(relative);                                  \
     if (path_var.empty()) GTEST_SKIP() << "../shared/" << relative << " is absent (only CI has it)"
+
+// Copies the first `lines` lines of `source` into `target`: a slice of a corpus.
+inline void write_slice(const std::string& source, const std::string& target, int lines) {
+    std::ifstream in(source);
+    std::ofstream out(target);
+    std::string line;
+    for (int n = 0; n < lines && std::getline(in, line); ++n) out << line << "\n";
+}
 
 // Indexes `inputs` into `db`, returning the summary; diagnostics are kept in `diagnostics`.
 inline IndexSummary index_into(const std::string& db, const std::vector<std::string>& inputs,
