@@ -16,7 +16,7 @@ namespace bw {
 // Gives each document carrying a SimHash (kSlotSimHash) the duplicate key of the closest earlier
 // document of its type within kNearDupMaxDistance bits and dated within kNearDupMaxDays of it (or
 // undated): earlier in this run, or already in the database. The choice is deterministic (closest, then the smallest key), so a bulk load, a single
-// writer and any thread count give the same keys. Memory: about 40 bytes per document of the run.
+// writer and any thread count give the same keys. Memory: about 64 bytes per document of the run.
 class NearDuplicateFolder {
 public:
     // `indexed`: the databases written to (their committed and pending documents are candidates:
