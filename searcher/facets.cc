@@ -5,6 +5,7 @@
 #include "core/analyzer.h"
 #include "core/errors.h"
 #include "core/multivalue.h"
+#include "core/slots.h"
 
 namespace bw {
 
@@ -99,6 +100,22 @@ std::vector<FacetValue> date_histogram(const std::map<std::string, std::size_t>&
         at = next_bucket(at, unit);
     }
     return out;
+}
+
+std::map<std::string, Xapian::doccount> matches_per_key(const Xapian::Database& db, const Xapian::Query& query,
+                                                        const std::vector<std::string>& keys) {
+    std::map<std::string, Xapian::doccount> counts;
+    if (keys.empty()) return counts;
+    std::vector<Xapian::Query> ranges;
+    for (const auto& key : keys) ranges.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDupKey, key, key);
+    Xapian::Enquire counting(db);
+    counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                     Xapian::Query(Xapian::Query::OP_OR, ranges.begin(), ranges.end())));
+    Xapian::ValueCountMatchSpy spy(kSlotDupKey);
+    counting.add_matchspy(&spy);
+    counting.get_mset(0, 0, db.get_doccount());
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) counts[*it] = it.get_termfreq();
+    return counts;
 }
 
 }  // namespace bw

@@ -71,26 +71,6 @@ Xapian::Query date_range(const std::optional<std::string>& since, const std::opt
     return Xapian::Query();
 }
 
-// How many matches of `query` share each of the duplicate `keys` (the shown documents' keys). Over
-// remote shards Xapian 1.4 folds copies that sit on different shards but does not count them
-// (get_collapse_count() only counts what one shard folded), so the counts are taken with one exact
-// query over every shown key (a value count per key: one round trip per shard, not per result).
-std::map<std::string, Xapian::doccount> matches_per_key(const Xapian::Database& db, const Xapian::Query& query,
-                                                        const std::vector<std::string>& keys) {
-    std::map<std::string, Xapian::doccount> counts;
-    if (keys.empty()) return counts;
-    std::vector<Xapian::Query> ranges;
-    for (const auto& key : keys) ranges.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDupKey, key, key);
-    Xapian::Enquire counting(db);
-    counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                     Xapian::Query(Xapian::Query::OP_OR, ranges.begin(), ranges.end())));
-    Xapian::ValueCountMatchSpy spy(kSlotDupKey);
-    counting.add_matchspy(&spy);
-    counting.get_mset(0, 0, db.get_doccount());
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) counts[*it] = it.get_termfreq();
-    return counts;
-}
-
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path) : path_(db_path) {

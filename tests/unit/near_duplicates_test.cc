@@ -70,7 +70,7 @@ INSTANTIATE_TEST_SUITE_P(
                       FoldCase{"WeeksLaterIsAnotherStory", "article", 0x1, 30, false},
                       FoldCase{"UndatedFolds", "article", 0x3, std::nan(""), true},
                       FoldCase{"OtherTypeNeverFolds", "signal", 0x1, 0, false}),
-    [](const ::testing::TestParamInfo<FoldCase>& info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<FoldCase>& case_info) { return std::string(case_info.param.name); });
 
 TEST(NearDuplicates, ClosestEarlierDocumentWinsThenSmallestKey) {
     bw::NearDuplicateFolder folder({});
