@@ -58,7 +58,7 @@ std::optional<TextTerm> classify(const std::string& term, const Schema* schema) 
 }  // namespace
 
 nlohmann::ordered_json explain_score(const Xapian::Database& db, const Xapian::Enquire& enquire,
-                                     const Xapian::MSetIterator& item, const Schema* schema, double score,
+                                     const Xapian::Weight& weighting, const Xapian::MSetIterator& item, const Schema* schema, double score,
                                      std::optional<double> recency_factor) {
     using ojson = nlohmann::ordered_json;
     Xapian::Document doc = item.get_document();
@@ -77,8 +77,9 @@ nlohmann::ordered_json explain_score(const Xapian::Database& db, const Xapian::E
         const std::string term = *t;
         auto text = classify(term, schema);
         if (!text) continue;
-        // The term's weight for this document, alone (BM25 weights are per-term sums).
+        // The term's weight for this document, alone (the schemes' weights are per-term sums).
         Xapian::Enquire single(db);
+        single.set_weighting_scheme(weighting);
         single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), Xapian::Query(id_filter)));
         Xapian::MSet mset = single.get_mset(0, 1);
         double weight = 0;

@@ -12,7 +12,7 @@
 
 namespace bw {
 
-// relevance: BM25; date/oldest/strength: by that value; recency: BM25 blended with freshness.
+// relevance: the ranking profile's scheme; date/oldest/strength: by that value; recency: relevance blended with freshness.
 enum class SortOrder { Relevance, Date, Oldest, Strength, Recency };
 
 struct SearchRequest {

@@ -172,7 +172,8 @@ SearchResponse Searcher::run(const SearchRequest& request) {
 
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(bm25_of(profile));
+    const std::unique_ptr<Xapian::Weight> weighting = weighting_of(profile);
+    enquire.set_weighting_scheme(*weighting);
     SortOrder sort = request.sort;
     if ((sort == SortOrder::Relevance || sort == SortOrder::Recency) && !parsed.has_free_text) sort = SortOrder::Date;
     if (parsed.has_free_text && profile.proximity > 0) {
@@ -302,7 +303,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         }
         response.collapsed += item.collapsed;
         if (request.explain) {
-            item.explanation = explain_score(db_, enquire, c.it, schemas_.find(item.type), c.score, c.recency);
+            item.explanation = explain_score(db_, enquire, *weighting, c.it, schemas_.find(item.type), c.score, c.recency);
         }
         response.results.push_back(std::move(item));
     }

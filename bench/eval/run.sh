@@ -27,8 +27,9 @@ awk 'NR==FNR {keep[$1]=1; next} ($1 in keep)' "$OUT/half-a.qids" "$SCIFACT/qrels
 awk 'NR==FNR {keep[$1]=1; next} ($1 in keep)' "$OUT/half-b.qids" "$SCIFACT/qrels-train.trec" > "$OUT/qrels-b.trec"
 
 profiles=("$@")
-[ ${#profiles[@]} -gt 0 ] || profiles=(xapian "xapian,stopwords=1" "default,k1=0.9,b=0.4" default "default,k1=2" \
-  "default,stopwords=1" "default,prf_docs=10,prf_terms=20,prf_weight=0.5" "default,proximity=0.3")
+[ ${#profiles[@]} -gt 0 ] || profiles=(xapian "xapian,stopwords=1" "bm25,k1=0.9,b=0.4" bm25 "bm25,k1=2" "bm25,stopwords=1" \
+  "bm25,prf_docs=10,prf_terms=20,prf_weight=0.5" "bm25,proximity=0.3" "model=bm25plus" "model=pl2" \
+  "model=bb2" "model=dph" "model=dlh" "model=inl2" "model=ineb2,c=0.5" default "model=ineb2,c=2")
 runs=()
 for profile in "${profiles[@]}"; do
   run=$OUT/run.$(echo "$profile" | tr ',=' '_-').trec

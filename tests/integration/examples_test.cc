@@ -309,6 +309,28 @@ TEST_F(ExamplesTest, GroupsByTicker) {
     EXPECT_GE(response.groups[0].count, response.groups[1].count);
 }
 
+// --explain re-scores each matching term alone with the search's own weighting scheme, so the
+// parts add up to the relevance score whatever the ranking profile.
+TEST_F(ExamplesTest, ExplainedTermWeightsAddUpToTheScore) {
+    bw::Searcher searcher(db_);
+    for (const std::string ranking : {"default", "bm25", "xapian", "model=pl2", "model=dph"}) {
+        bw::SearchRequest request;
+        request.query = "hbm memory prices";
+        request.default_op = bw::DefaultOperator::Or;
+        request.limit = 3;
+        request.explain = true;
+        request.ranking = ranking;
+        auto response = searcher.search(request);
+        ASSERT_FALSE(response.results.empty()) << ranking;
+        for (const auto& r : response.results) {
+            ASSERT_TRUE(r.explanation) << ranking;
+            double sum = 0;
+            for (const auto& term : r.explanation->at("terms")) sum += term.at("weight").get<double>();
+            EXPECT_NEAR(sum, r.explanation->at("relevance").get<double>(), 0.01) << ranking << " " << r.id;
+        }
+    }
+}
+
 TEST_F(ExamplesTest, RecencyPrefersNewerDocuments) {
     bw::Searcher searcher(db_);
     bw::SearchRequest request;
