@@ -27,7 +27,12 @@ ScratchDir::ScratchDir(const std::string& db_path, const std::string& tag) {
     fs::path db = clean_db_path(db_path);
     fs::path parent = db.parent_path();
     if (parent.empty()) parent = ".";
-    std::string pattern = (parent / ("." + db.filename().string() + "." + tag + "-XXXXXX")).string();
+    std::string name = ".";  // appended piecewise: `"." + string&&` trips GCC 12's -Wrestrict false positive
+    name += db.filename().string();
+    name += '.';
+    name += tag;
+    name += "-XXXXXX";
+    std::string pattern = (parent / name).string();
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
     if (!mkdtemp(buffer.data())) {

@@ -13,6 +13,7 @@
 #include "core/terms.h"
 #include "searcher/explain.h"
 #include "searcher/facets.h"
+#include "searcher/match_window.h"
 #include "searcher/ranking.h"
 #include "searcher/read_retry.h"
 #include "searcher/result_item.h"
@@ -27,7 +28,6 @@ constexpr std::size_t kMaxLimit = 10000;
 constexpr std::size_t kMaxOffset = 1000000;
 constexpr std::size_t kRecencyWindow = 1000;  // relevance matches re-ranked by --sort recency
 constexpr double kRecencyFloor = 0.25;         // an old document keeps this share of its text score
-constexpr std::size_t kTieMargin = 10;         // extra matches fetched on each side of a page for tie-breaks
 
 std::uint64_t directory_size(const std::string& path) {
     std::uint64_t total = 0;
@@ -230,16 +230,17 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     const bool by_relevance = sort == SortOrder::Relevance;
     // Recency re-ranks the best kRecencyWindow relevance matches (or the page, if deeper);
     // relevance fetches the page and a few more, so that ties at its edge go to the newest.
-    const std::size_t fetch_first = rerank ? 0 : by_relevance ? request.offset - std::min(request.offset, kTieMargin) : request.offset;
-    const std::size_t fetch_count = rerank         ? std::max(request.offset + request.limit, kRecencyWindow)
+    std::size_t fetch_first = rerank ? 0 : by_relevance ? request.offset - std::min(request.offset, kTieMargin) : request.offset;
+    std::size_t fetch_count = rerank         ? std::max(request.offset + request.limit, kRecencyWindow)
                                     : by_relevance ? request.limit + (request.offset - fetch_first) + kTieMargin
                                                    : request.limit;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first),
                                          static_cast<Xapian::doccount>(fetch_count), all);
-    // Every document of the window is read below: ask for them all at once (over remote shards one
-    // round trip per shard instead of one per document). Not for a window that starts past the first
-    // match: Xapian 1.4's MSet::fetch() crashes then (measured with --offset 20 on Reuters).
-    if (fetch_first == 0) mset.fetch();
+    if (by_relevance) {
+        enquire.clear_matchspies();  // the first pass counted every match
+        while (widen_for_ties(mset, request.offset, request.limit, fetch_first, fetch_count))
+            mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), all);
+    }
 
     SearchResponse response;
     response.query = request.query;
@@ -255,14 +256,31 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         std::optional<double> recency;
         double date;
         std::string id;
+        std::optional<Xapian::Document> document;  // read once, when first needed
+        const Xapian::Document& read() {
+            if (!document) document = it.get_document();
+            return *document;
+        }
     };
     std::vector<Candidate> candidates;
+    for (auto it = mset.begin(); it != mset.end(); ++it) candidates.push_back(Candidate{it, it.get_weight(), std::nullopt, 0, {}, std::nullopt});
+    // Dates and ids only matter where they can change the order: every match for recency, and for
+    // relevance only matches whose score ties with a neighbour's. Reading no other document of the
+    // window saves a read per match, and over remote shards a round trip each (Xapian 1.4 fetches
+    // remote documents one request at a time, measured with strace).
+    auto order_matters = [&](std::size_t i) {
+        if (rerank) return true;
+        if (!by_relevance) return false;
+        return (i > 0 && candidates[i - 1].score == candidates[i].score) ||
+               (i + 1 < candidates.size() && candidates[i + 1].score == candidates[i].score);
+    };
     const double now = static_cast<double>(now_utc().seconds);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Candidate c{it, it.get_weight(), std::nullopt, 0, {}};
-        const Xapian::Document document = it.get_document();
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (!order_matters(i)) continue;
+        Candidate& c = candidates[i];
+        const Xapian::Document& document = c.read();
         std::string date = document.get_value(kSlotDate);
-        if (rerank || by_relevance) c.id = document.get_value(kSlotId);
+        c.id = document.get_value(kSlotId);
         c.date = date.empty() ? -1e18 : Xapian::sortable_unserialise(date);
         if (rerank) {
             double age_days = date.empty() ? 1e9 : std::max(0.0, (now - c.date) / 86400.0);
@@ -270,7 +288,6 @@ SearchResponse Searcher::run(const SearchRequest& request) {
             c.recency = kRecencyFloor + (1.0 - kRecencyFloor) * freshness;
             c.score *= *c.recency;
         }
-        candidates.push_back(c);
     }
     if (rerank || by_relevance) {
         std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
@@ -287,17 +304,17 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     std::map<std::string, Xapian::doccount> remote_copies;
     if (remote_ && collapsing) {
         std::vector<std::string> keys;
-        for (const auto& c : candidates) {
-            if (std::string key = c.it.get_document().get_value(kSlotDupKey); !key.empty()) keys.push_back(key);
+        for (auto& c : candidates) {
+            if (std::string key = c.read().get_value(kSlotDupKey); !key.empty()) keys.push_back(key);
         }
         remote_copies = matches_per_key(db_, query, keys);
     }
     std::size_t rank = request.offset;
-    for (const auto& c : candidates) {
-        ResultItem item = make_result(c.it.get_document(), c.score, ++rank, snippets, request.snippet_length);
+    for (auto& c : candidates) {
+        ResultItem item = make_result(c.read(), c.score, ++rank, snippets, request.snippet_length);
         item.collapsed = c.it.get_collapse_count();
         if (remote_ && collapsing) {
-            const std::string key = c.it.get_document().get_value(kSlotDupKey);
+            const std::string key = c.read().get_value(kSlotDupKey);
             const auto found = remote_copies.find(key);
             item.collapsed = key.empty() || found == remote_copies.end() || found->second == 0 ? 0 : found->second - 1;
         }
