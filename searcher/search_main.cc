@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
         ("group-size", po::value<std::string>()->default_value("3"), "best documents per group")
         ("no-collapse", po::bool_switch(), "do not fold documents sharing a duplicate key")
         ("explain", po::bool_switch(), "break each score down by term, field and recency")
-        ("ranking", po::value<std::string>(), "ranking profile: default|xapian[,k1=X,b=X,stopwords=1,prf_docs=N,prf_terms=N,prf_weight=X]")
+        ("ranking", po::value<std::string>(), "ranking profile: default|bm25|xapian[,model=ineb2|bm25|pl2|dph|...,k1=X,b=X,c=X,stopwords=1,prf_docs=N,...] (README \"Measured relevance\")")
         ("queries", po::value(&queries_file), "run one query per line of FILE (ID<TAB>query or query)")
         ("run-tag", po::value(&run_tag)->default_value("bellwether"), "tag column of --format trec")
         ("show", po::value(&show_id), "print the stored document with this id as JSON (with its links)")
