@@ -99,4 +99,23 @@ TEST_F(RelevanceTiesTest, PagesJoinIntoTheSingleList) {
     }
 }
 
+// A page inside the run of ties makes the searcher fetch a wider window again; the facet counts
+// come from the first pass only, so they are not counted twice.
+TEST_F(RelevanceTiesTest, WideningTheWindowDoesNotCountFacetsTwice) {
+    bw::Searcher searcher(db_);
+    bw::SearchRequest request;
+    request.query = "dividend";
+    request.offset = 15;
+    request.limit = 5;
+    request.collapse = false;
+    request.facets = {"type"};
+    auto response = searcher.search(request);
+    EXPECT_EQ(response.total, 27u);
+    ASSERT_EQ(response.facets.size(), 1u);
+    ASSERT_EQ(response.facets[0].second.size(), 1u);
+    EXPECT_EQ(response.facets[0].second[0].value, "article");
+    EXPECT_EQ(response.facets[0].second[0].count, 27u);
+    ASSERT_EQ(response.results.size(), 5u);
+}
+
 }  // namespace
