@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "core/entities.h"
@@ -11,6 +10,7 @@
 #include "core/metadata.h"
 #include "core/slots.h"
 #include "core/terms.h"
+#include "searcher/database_files.h"
 #include "searcher/explain.h"
 #include "searcher/facets.h"
 #include "searcher/match_window.h"
@@ -28,27 +28,6 @@ constexpr std::size_t kMaxLimit = 10000;
 constexpr std::size_t kMaxOffset = 1000000;
 constexpr std::size_t kRecencyWindow = 1000;  // relevance matches re-ranked by --sort recency
 constexpr double kRecencyFloor = 0.25;         // an old document keeps this share of its text score
-
-std::uint64_t directory_size(const std::string& path) {
-    std::uint64_t total = 0;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
-        if (entry.is_regular_file(ec)) total += entry.file_size(ec);
-    }
-    return total;
-}
-
-// Whether `path` is a stub database file with a "remote" line (a shard on a xapian-tcpsrv).
-bool has_remote_shards(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) return false;
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("remote", 0) == 0) return true;
-    }
-    return false;
-}
 
 Xapian::Query date_range(const std::optional<std::string>& since, const std::optional<std::string>& until) {
     Timestamp now = now_utc();
