@@ -11,9 +11,14 @@ realistic (a Zipf-like vocabulary, real sentence lengths, real entity names):
     (rank r has weight 1/(r+1)), as in market news;
   - actors: 0-3 from the Reuters people/orgs lists and the S&P 500 company names (same weighting);
   - topics: 1-2 Reuters topics or HuffPost categories; places: 0-2 Reuters places;
-  - source: one of 12 publishers; date: uniform over 2014-01-01 .. 2025-12-31 (seconds resolution).
+  - source: one of 12 publishers; date: uniform over 2014-01-01 .. 2025-12-31 (seconds resolution);
+  - copies: 2% of the records (--copies) re-send one of the last 1,000 records (same title and
+    body, another source and id, up to a day later), as syndicated wire stories do (Reuters-21578
+    folds 405 of its 21,578 texts as copies). Search collapses them, so the benchmark pays for
+    collapsing as a real archive does. Copies draw from their own random stream: the other records
+    are the same as without them.
 The generator is deterministic for a given --seed and N (Python's random.Random; the corpora are read
-in file order). Usage: gen_archive.py N OUT.jsonl [--seed 42]
+in file order). Usage: gen_archive.py N OUT.jsonl [--seed 42] [--copies 0.02]
 """
 import argparse
 import csv
@@ -82,8 +87,10 @@ def weighted(rng, items, weights, k):
     return picked
 
 
-def generate(n, out, seed=42):
+def generate(n, out, seed=42, copies=0.02):
     rng = random.Random(seed)
+    rng_copies = random.Random(seed + 2)
+    recent = []  # the last 1,000 records, for copies
     pools = load_pools()
     tickers = pools["tickers"]
     rng_shuffle = random.Random(seed + 1)
@@ -109,7 +116,18 @@ def generate(n, out, seed=42):
                 "topics": rng.sample(pools["topics"], rng.randint(1, 2)),
                 "places": rng.sample(pools["places"], rng.randint(0, 2)),
             }
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            if recent and rng_copies.random() < copies:
+                original = rng_copies.choice(recent)
+                copy_ts = original["_ts"] + rng_copies.randrange(86400)
+                rec = dict(original, id=f"gen-{i}", source=rng_copies.choice(SOURCES),
+                           date=datetime.datetime.fromtimestamp(copy_ts, datetime.timezone.utc)
+                           .strftime("%Y-%m-%dT%H:%M:%SZ"))
+            else:
+                rec["_ts"] = ts
+                recent.append(rec)
+                if len(recent) > 1000:
+                    recent.pop(0)
+            f.write(json.dumps({k: v for k, v in rec.items() if k != "_ts"}, ensure_ascii=False) + "\n")
     return pools
 
 
@@ -118,8 +136,9 @@ def main():
     parser.add_argument("n", type=int)
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--copies", type=float, default=0.02, help="share of records that copy a recent one")
     args = parser.parse_args()
-    generate(args.n, args.out, args.seed)
+    generate(args.n, args.out, args.seed, args.copies)
 
 
 if __name__ == "__main__":

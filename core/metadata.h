@@ -10,7 +10,7 @@
 
 namespace bw {
 
-inline constexpr int kFormatVersion = 2;
+inline constexpr int kFormatVersion = 3;  // 3: collapse keys only on documents with a copy (kSlotCopyGroup)
 inline constexpr const char* kFormatKey = "bellwether.format";
 inline constexpr const char* kSchemaKeyPrefix = "bellwether.schema.";
 // Written with every commit of bellwether-index, atomically with the documents it commits:

@@ -8,11 +8,31 @@
 #include "core/embedded_data.h"
 #include "core/errors.h"
 #include "core/slots.h"
+#include "core/terms.h"
 
 namespace bw {
 namespace {
 
 using nlohmann::json;
+
+// Slots the engine writes on every document for itself (a schema's fields may use the others).
+bool is_internal_slot(Xapian::valueno slot) {
+    switch (slot) {
+        case kSlotDay: case kSlotType: case kSlotDupKey: case kSlotGeneration: case kSlotId:
+        case kSlotDateKey: case kSlotStrengthKey: case kSlotSimHash: case kSlotCopyGroup: return true;
+        default: return false;
+    }
+}
+
+// Term prefixes the engine writes for itself.
+bool is_internal_prefix(const std::string& prefix) {
+    for (std::string_view internal : {kIdPrefix, kStemPrefix, kDayPrefix, kMonthPrefix, kYearPrefix, kTypePrefix,
+                                      kStatedPrefix, kEntityPrefix, kTitleKeyPrefix, kCitesPrefix, kNearBandPrefix,
+                                      kCopyKeyPrefix}) {
+        if (prefix == internal) return true;
+    }
+    return false;
+}
 
 [[noreturn]] void fail(const std::string& origin, const std::string& where, const std::string& what) {
     throw SchemaError(origin + ": " + where + ": " + what);
@@ -179,13 +199,11 @@ Schema Schema::from_json(const json& doc, const std::string& origin) {
         if (field.slot) {
             auto [it, fresh] = slots.emplace(*field.slot, field.name);
             if (!fresh) fail(origin, where, "slot " + std::to_string(*field.slot) + " is already used by field '" + it->second + "'");
-            if (*field.slot == kSlotDay || *field.slot == kSlotType || *field.slot == kSlotDupKey)
+            if (is_internal_slot(*field.slot))
                 fail(origin, where, "slot " + std::to_string(*field.slot) + " is reserved (see core/slots.h)");
         }
         if (!field.prefix.empty()) {
-            if (field.prefix == "Q" || field.prefix == "Z" || field.prefix == "D" || field.prefix == "M" ||
-                field.prefix == "Y" || field.prefix == "XTYPE")
-                fail(origin, where, "prefix '" + field.prefix + "' is reserved");
+            if (is_internal_prefix(field.prefix)) fail(origin, where, "prefix '" + field.prefix + "' is reserved");
             auto [it, fresh] = prefixes.emplace(field.prefix, field.name);
             if (!fresh) fail(origin, where, "prefix '" + field.prefix + "' is already used by field '" + it->second + "'");
         }

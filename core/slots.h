@@ -15,7 +15,7 @@ enum Slot : Xapian::valueno {
     kSlotDay = 1,           // "YYYY-MM-DD" (UTC), for date histograms with ValueCountMatchSpy
     kSlotType = 2,          // "article" | "signal", for the type facet
     kSlotSource = 3,        // source/publisher as written, for the source facet
-    kSlotDupKey = 4,        // duplicate key (hex), for collapsing copies
+    kSlotDupKey = 4,        // duplicate key (hex) of every document with a fingerprint (indexer/duplicate_key.h)
     kSlotStrength = 5,      // sortable_serialise(strength)
     kSlotArticleCount = 6,  // sortable_serialise(article count)
     kSlotTickers = 7,       // multi-value list (see multivalue.h) of tickers as written
@@ -28,6 +28,7 @@ enum Slot : Xapian::valueno {
     kSlotDateKey = 14,      // sort_key(date seconds) + id: --sort date/oldest, ties by id on any sharding
     kSlotStrengthKey = 15,  // sort_key(strength) + id: --sort strength
     kSlotSimHash = 16,      // 16 hex digits: the SimHash of a text long enough for near-duplicate folding
+    kSlotCopyGroup = 17,    // the duplicate key again, only on documents that share it with another: the collapse key
     kSlotFirstFree = 20,    // user schemas may use slots from here on for extra number/date fields
 };
 

@@ -16,6 +16,8 @@ std::string make_term(std::string_view prefix, std::string_view value) {
     return hashed;
 }
 
+std::string copy_key_term(std::string_view key) { return make_term(kCopyKeyPrefix, key); }
+
 std::string id_term(std::string_view id) {
     std::string term(kIdPrefix);
     term += id;

@@ -32,6 +32,9 @@ inline constexpr std::string_view kTitleKeyPrefix = "XTITLEKEY";
 inline constexpr std::string_view kCitesPrefix = "XCITES";
 // Near-duplicate bands: XNEAR + band (0-3) + the band's 16 SimHash bits in hex (indexer/duplicate_key.h).
 inline constexpr std::string_view kNearBandPrefix = "XNEAR";
+// Copy groups: XCOPY + the duplicate key of every document that has one, so the indexer can count
+// a key's documents (its term frequency) and find them (indexer/copy_groups.h).
+inline constexpr std::string_view kCopyKeyPrefix = "XCOPY";
 // The weight factor of the XENTITY term ORed into a bare query word that names a company or ticker
 // (`micron`, `MU`, `$MU`): documents that name the company without the word rank below text matches.
 inline constexpr double kEntityQueryWeight = 0.25;
@@ -41,6 +44,8 @@ inline constexpr double kEntityQueryWeight = 0.25;
 std::string make_term(std::string_view prefix, std::string_view value);
 // The unique-id term of a document id.
 std::string id_term(std::string_view id);
+// The copy-group term of a duplicate key (kCopyKeyPrefix).
+std::string copy_key_term(std::string_view key);
 // The stemmed term: "Z" + prefix + stem.
 std::string stem_term(std::string_view prefix, std::string_view stem);
 // The normalised form of a keyword value for terms (case folded or upper-cased per the field).

@@ -7,6 +7,7 @@
 #include "core/errors.h"
 #include "core/metadata.h"
 #include "core/sharding.h"
+#include "core/slots.h"
 #include "core/terms.h"
 #include "indexer/db_files.h"
 #include "indexer/spelling.h"
@@ -132,6 +133,9 @@ IndexTargets::IndexTargets(const std::string& path, const std::optional<ShardedA
             if (!target->shard_metadata.empty()) target->db->set_metadata(kShardKey, target->shard_metadata);
             target->direct.emplace(*target->db, first_generation_);
         }
+        std::vector<Xapian::WritableDatabase*> databases;
+        for (auto& target : targets_) databases.push_back(&*target->db);
+        copy_groups_.emplace(std::move(databases));
     }
 }
 
@@ -149,8 +153,15 @@ std::vector<const Xapian::Database*> IndexTargets::databases() const {
     return out;
 }
 
+std::string IndexTargets::stored_key(const Target& target, const std::string& id) {
+    auto it = target.db->postlist_begin(id_term(id));
+    if (it == target.db->postlist_end(id_term(id))) return {};
+    return target.db->get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(kSlotDupKey);
+}
+
 bool IndexTargets::put(const std::string& id, Xapian::Document&& document) {
     Target& target = target_for(id);
+    add_copy_key_term(document);
     if (bulk_) {
         // A single writer commits every --batch documents and moves to the next generation
         // (--strict: one transaction, one generation).
@@ -160,6 +171,8 @@ bool IndexTargets::put(const std::string& id, Xapian::Document&& document) {
         return target.bulk->put(id, std::move(document), generation);
     }
     ++puts_;
+    copy_groups_->note_removed(stored_key(target, id));
+    copy_groups_->note_added(document.get_value(kSlotDupKey));
     const bool replaced = target.direct->put(id, std::move(document));
     if (++pending_ >= settings_.batch && !settings_.strict) commit_batch();
     return replaced;
@@ -169,12 +182,14 @@ bool IndexTargets::remove(const std::string& id) {
     Target& target = target_for(id);
     const std::string term = id_term(id);
     if (bulk_ || !target.db->term_exists(term)) return false;
+    copy_groups_->note_removed(stored_key(target, id));
     target.db->delete_document(term);
     ++pending_;  // counts towards the next batch commit
     return true;
 }
 
 void IndexTargets::commit_batch() {
+    copy_groups_->sync();
     for (auto& target : targets_) {
         if (before_commit_) before_commit_(*target->db);
         target->direct->commit_batch();
@@ -187,37 +202,50 @@ unsigned long long IndexTargets::last_bulk_generation() const {
     return puts_ == 0 ? 0 : first_generation_ + (puts_ - 1) / settings_.batch;
 }
 
-// Merges the target's chunks, completes the merged database (metadata, spelling data and commit
-// record, committed) and only then puts it in place of the (empty) target, so a crash at any moment
-// leaves either the old empty database or the complete new one.
-void IndexTargets::finish_bulk(Target& target, bool changed) {
-    auto complete = [&](Xapian::WritableDatabase& db) {
+// Merges every target's chunks, brings the copy groups up to date over all of them (a bulk load's
+// chunks cannot see each other's keys), completes each merged database (metadata, spelling data
+// and commit record, committed) and only then puts it in place of the (empty) target, so a crash
+// at any moment leaves each target either empty or complete.
+void IndexTargets::finish_bulk(bool changed) {
+    std::vector<std::optional<std::filesystem::path>> merged;
+    std::vector<std::optional<Xapian::WritableDatabase>> results(targets_.size());
+    std::vector<Xapian::WritableDatabase*> databases;
+    for (std::size_t i = 0; i < targets_.size(); ++i) {
+        Target& target = *targets_[i];
+        merged.push_back(target.bulk->merge());
+        if (merged[i]) {
+            results[i].emplace(merged[i]->string(), Xapian::DB_OPEN);
+            target.bulk->apply_replacements(*results[i]);
+            databases.push_back(&*results[i]);
+        } else {
+            databases.push_back(&*target.db);  // no document went to this target
+        }
+    }
+    CopyGroups(databases).sync_all();
+    for (std::size_t i = 0; i < targets_.size(); ++i) {
+        Target& target = *targets_[i];
+        Xapian::WritableDatabase& db = *databases[i];
         write_metadata(db, schemas_);
         if (!target.shard_metadata.empty()) db.set_metadata(kShardKey, target.shard_metadata);
         if (auto generation = last_bulk_generation()) db.set_metadata(kGenerationKey, std::to_string(generation));
         if (changed) update_spelling(db);
         if (before_commit_) before_commit_(db);
         db.commit();
-    };
-    if (auto merged = target.bulk->merge()) {
-        {
-            Xapian::WritableDatabase result(merged->string(), Xapian::DB_OPEN);
-            target.bulk->apply_replacements(result);
-            complete(result);
-            result.close();
+        if (merged[i]) {
+            results[i]->close();
+            results[i].reset();
+            target.db->close();
+            target.db.reset();
+            swap_in_database(target.path, *merged[i], target.bulk->scratch());
+            target.db.emplace(open_writable(target.path, Xapian::DB_OPEN));
         }
-        target.db->close();
-        target.db.reset();
-        swap_in_database(target.path, *merged, target.bulk->scratch());
-        target.db.emplace(open_writable(target.path, Xapian::DB_OPEN));
-    } else {
-        complete(*target.db);  // no document went to this target
+        target.bulk.reset();  // removes the scratch directory
     }
-    target.bulk.reset();  // removes the scratch directory
 }
 
 void IndexTargets::finish_direct(Target& target, bool changed) {
     Xapian::WritableDatabase& db = *target.db;
+    copy_groups_->sync();  // once for all targets: the first call syncs, the others find nothing noted
     if (settings_.strict) {
         update_spelling(db);
         target.direct->record_generation();
@@ -235,10 +263,8 @@ void IndexTargets::finish_direct(Target& target, bool changed) {
 }
 
 void IndexTargets::finish(bool changed) {
-    for (auto& target : targets_) {
-        if (bulk_) finish_bulk(*target, changed);
-        else finish_direct(*target, changed);
-    }
+    if (bulk_) finish_bulk(changed);
+    else for (auto& target : targets_) finish_direct(*target, changed);
     for (auto& target : targets_) target->db->close();
 }
 

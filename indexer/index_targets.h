@@ -13,6 +13,8 @@
 // Each commit of a target is atomic; the commits of different shards are not one transaction, so a
 // crash can leave the shards one batch apart (running the same load again converges, as for one
 // database). --strict opens one transaction per target and commits or cancels them all at the end.
+// Before every commit the copy groups (indexer/copy_groups.h) of the documents changed are brought
+// up to date over all targets, so the collapse keys are right in every committed state.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +28,7 @@
 #include <xapian.h>
 
 #include "core/schema.h"
+#include "indexer/copy_groups.h"
 #include "indexer/sharded_archive.h"
 #include "indexer/shard_writer.h"
 
@@ -75,8 +78,10 @@ public:
 private:
     Target& target_for(const std::string& id);
     void commit_batch();
-    void finish_bulk(Target& target, bool changed);
+    void finish_bulk(bool changed);
     void finish_direct(Target& target, bool changed);
+    // The duplicate key of the stored document with this id ("" when there is none).
+    static std::string stored_key(const Target& target, const std::string& id);
     unsigned long long last_bulk_generation() const;
 
     std::vector<std::unique_ptr<Target>> targets_;
@@ -87,6 +92,7 @@ private:
     std::size_t puts_ = 0;                     // documents put in this run
     std::size_t pending_ = 0;                  // changes since the last batch commit (direct writers)
     std::function<void(Xapian::WritableDatabase&)> before_commit_;
+    std::optional<CopyGroups> copy_groups_;  // direct writers: the keys changed since the last commit
 };
 
 }  // namespace bw

@@ -107,11 +107,11 @@ std::map<std::string, Xapian::doccount> matches_per_key(const Xapian::Database& 
     std::map<std::string, Xapian::doccount> counts;
     if (keys.empty()) return counts;
     std::vector<Xapian::Query> ranges;
-    for (const auto& key : keys) ranges.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDupKey, key, key);
+    for (const auto& key : keys) ranges.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotCopyGroup, key, key);
     Xapian::Enquire counting(db);
     counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                      Xapian::Query(Xapian::Query::OP_OR, ranges.begin(), ranges.end())));
-    Xapian::ValueCountMatchSpy spy(kSlotDupKey);
+    Xapian::ValueCountMatchSpy spy(kSlotCopyGroup);
     counting.add_matchspy(&spy);
     counting.get_mset(0, 0, db.get_doccount());
     for (auto it = spy.values_begin(); it != spy.values_end(); ++it) counts[*it] = it.get_termfreq();

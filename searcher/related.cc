@@ -59,12 +59,12 @@ SearchResponse Searcher::related_once(const std::string& id, std::size_t limit) 
     Xapian::Query similar(Xapian::Query::OP_OR, terms.begin(), terms.end());
     // Not the document itself, nor its copies (the same duplicate key: a syndicated story).
     std::vector<Xapian::Query> excluded{Xapian::Query(id_term(id))};
-    const std::string dup = db_.get_document(self).get_value(kSlotDupKey);
-    if (!dup.empty()) excluded.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDupKey, dup, dup);
+    const std::string dup = db_.get_document(self).get_value(kSlotCopyGroup);
+    if (!dup.empty()) excluded.emplace_back(copy_key_term(dup));
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, similar,
                                     Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end())));
     enquire.set_sort_by_relevance_then_value(kSlotDate, true);
-    enquire.set_collapse_key(kSlotDupKey);
+    enquire.set_collapse_key(kSlotCopyGroup);
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     response.total = mset.get_matches_estimated();
     SnippetMaker snippets(analyzer_, words, {});

@@ -177,10 +177,10 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         case SortOrder::Oldest: sort_by_value(kSlotDateKey, false); break;
         case SortOrder::Strength: sort_by_value(kSlotStrengthKey, true); break;
     }
-    // Collapse only where the indexer wrote duplicate keys: a collapse key makes Xapian's
-    // counts estimates, and costs a value read per match.
-    const bool collapsing = request.collapse && db_.get_value_freq(kSlotDupKey) > 0;
-    if (collapsing) enquire.set_collapse_key(kSlotDupKey);
+    // Collapse only where the indexer found copies: the collapse key is written only on documents
+    // that share their duplicate key with another (indexer/copy_groups.h).
+    const bool collapsing = request.collapse && db_.get_value_freq(kSlotCopyGroup) > 0;
+    if (collapsing) enquire.set_collapse_key(kSlotCopyGroup);
     if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);  // bellwether-serve: bounded latency
 
     // Facets (and the counts behind --group-by): one spy each, counting over every match.
@@ -197,7 +197,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     if (separate_facet_pass) {
         Xapian::Enquire counting(db_);
         counting.set_query(query);
-        if (collapsing) counting.set_collapse_key(kSlotDupKey);
+        if (collapsing) counting.set_collapse_key(kSlotCopyGroup);
         for (auto& spy : spies) counting.add_matchspy(spy.spy.get());
         counting.get_mset(0, 0, db_.get_doccount());
     } else {
@@ -284,7 +284,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     if (remote_ && collapsing) {
         std::vector<std::string> keys;
         for (auto& c : candidates) {
-            if (std::string key = c.read().get_value(kSlotDupKey); !key.empty()) keys.push_back(key);
+            if (std::string key = c.read().get_value(kSlotCopyGroup); !key.empty()) keys.push_back(key);
         }
         remote_copies = matches_per_key(db_, query, keys);
     }
@@ -293,7 +293,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         ResultItem item = make_result(c.read(), c.score, ++rank, snippets, request.snippet_length);
         item.collapsed = c.it.get_collapse_count();
         if (remote_ && collapsing) {
-            const std::string key = c.read().get_value(kSlotDupKey);
+            const std::string key = c.read().get_value(kSlotCopyGroup);
             const auto found = remote_copies.find(key);
             item.collapsed = key.empty() || found == remote_copies.end() || found->second == 0 ? 0 : found->second - 1;
         }

@@ -1,6 +1,9 @@
 // Duplicate keys end to end on tests/fixtures/duplicates (see its README for what each record is):
 // exact and edited copies share a key, a later edition and template notices do not, and the keys are
 // the same for a bulk load, a single writer and a load in two runs; search collapses the copies.
+// Only documents that share their key with another carry the collapse key (indexer/copy_groups.h),
+// whatever the load, and replacing or deleting a copy takes it off the one left alone.
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -30,6 +33,28 @@ Keys duplicate_keys(const std::string& db_path) {
     return keys;
 }
 
+// id -> collapse key, for the documents that have one.
+Keys collapse_keys(const std::string& db_path) {
+    Xapian::Database db(db_path);
+    Keys keys;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        Xapian::Document doc = db.get_document(*it);
+        if (std::string key = doc.get_value(bw::kSlotCopyGroup); !key.empty()) keys[doc.get_value(bw::kSlotId)] = key;
+    }
+    return keys;
+}
+
+// What the collapse keys must be: the duplicate key of every document whose key another shares.
+Keys expected_collapse_keys(const Keys& duplicate) {
+    std::map<std::string, int> holders;
+    for (const auto& [id, key] : duplicate) ++holders[key];
+    Keys expected;
+    for (const auto& [id, key] : duplicate) {
+        if (holders[key] >= 2) expected[id] = key;
+    }
+    return expected;
+}
+
 class NearDuplicatesTest : public ::testing::Test {
 protected:
     bw::test::TempDir dir_;
@@ -47,8 +72,10 @@ protected:
         } else {
             bw::test::index_into(db, {fixture("first.jsonl"), fixture("second.jsonl")}, nullptr, options);
         }
+        last_db_ = db;
         return duplicate_keys(db);
     }
+    std::string last_db_;
 };
 
 TEST_F(NearDuplicatesTest, CopiesShareAKeyAndOthersDoNot) {
@@ -70,6 +97,55 @@ TEST_F(NearDuplicatesTest, KeysDoNotDependOnHowTheArchiveWasLoaded) {
     EXPECT_EQ(load("two-runs.db", 2, false, true), bulk);  // the second run folds onto the database
     EXPECT_EQ(load("sharded.db", 2, false, false, 3), bulk);
     EXPECT_EQ(load("sharded-two-runs.db", 2, false, true, 3), bulk);  // copies on other shards count too
+}
+
+TEST_F(NearDuplicatesTest, OnlyDocumentsWithACopyCarryTheCollapseKey) {
+    struct Load {
+        const char* name;
+        unsigned threads;
+        bool single_writer, two_runs;
+        unsigned shards;
+    };
+    for (const Load& l : {Load{"bulk.db", 2, false, false, 0}, Load{"one-thread.db", 1, false, false, 0},
+                          Load{"single-writer.db", 2, true, false, 0}, Load{"two-runs.db", 2, false, true, 0},
+                          Load{"sharded.db", 2, false, false, 3}, Load{"sharded-two-runs.db", 2, false, true, 3}}) {
+        const Keys duplicate = load(l.name, l.threads, l.single_writer, l.two_runs, l.shards);
+        const Keys collapse = collapse_keys(last_db_);
+        EXPECT_EQ(collapse, expected_collapse_keys(duplicate)) << l.name;
+        // dup-001..003 share one key, div-001 and div-003 another; the other three have no copy.
+        EXPECT_EQ(collapse.size(), 5u) << l.name;
+        EXPECT_EQ(collapse.count("dup-004") + collapse.count("dup-005") + collapse.count("div-002"), 0u) << l.name;
+    }
+}
+
+TEST_F(NearDuplicatesTest, ACopyReplacedOrDeletedTakesTheCollapseKeyOffTheOneLeft) {
+    const std::string db = dir_ / "changes.db";
+    bw::IndexOptions options;
+    options.batch = 1;
+    bw::test::index_into(db, {fixture("first.jsonl"), fixture("second.jsonl")}, nullptr, options);
+    ASSERT_TRUE(collapse_keys(db).count("div-003"));
+    // div-003 (a copy of div-001) now says something else: div-001 has no copy left.
+    const std::string changed = (dir_ / "changed.jsonl");
+    {
+        std::ofstream out(changed);
+        out << R"({"type":"article","id":"div-003","title":"Another notice","date":"2026-03-06","body":"The board declared a special )"
+               R"(dividend of two dollars a share payable next month to holders of record."})" << "\n";
+    }
+    bw::test::index_into(db, {changed}, nullptr, options);
+    Keys after = collapse_keys(db);
+    EXPECT_EQ(after.count("div-001") + after.count("div-003"), 0u);
+    EXPECT_EQ(after, expected_collapse_keys(duplicate_keys(db)));
+    // Deleting two of the three dup copies leaves the third alone, without a collapse key.
+    options.delete_ids = {"dup-002", "dup-003"};
+    bw::test::index_into(db, {}, nullptr, options);
+    after = collapse_keys(db);
+    EXPECT_EQ(after.count("dup-001"), 0u);
+    EXPECT_TRUE(after.empty());
+    // Indexing a copy again puts the key back on both.
+    bw::test::index_into(db, {fixture("first.jsonl")}, nullptr, options);
+    after = collapse_keys(db);
+    EXPECT_EQ(after, expected_collapse_keys(duplicate_keys(db)));
+    EXPECT_TRUE(after.count("dup-001") && after.count("dup-002"));
 }
 
 TEST_F(NearDuplicatesTest, SearchCollapsesTheEditedCopy) {
