@@ -69,6 +69,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadSchema{R"({"type":"x","fields":[{"name":"t","role":"text","colour":"red"}]})", "unknown property 'colour'"},
         BadSchema{R"({"type":"x","fields":[{"name":"n","role":"number","slot":1},)" + std::string(kText) + "]}", "slot 1 is reserved"},
         BadSchema{R"({"type":"x","fields":[{"name":"t","role":"text","prefix":"Q"}]})", "prefix 'Q' is reserved"},
+        BadSchema{R"({"type":"x","fields":[{"name":"n","role":"number","slot":17},)" + std::string(kText) + "]}", "slot 17 is reserved"},
+        BadSchema{R"({"type":"x","fields":[{"name":"n","role":"number","slot":13},)" + std::string(kText) + "]}", "slot 13 is reserved"},
+        BadSchema{R"({"type":"x","fields":[{"name":"t","role":"keyword","prefix":"XCOPY"}]})", "prefix 'XCOPY' is reserved"},
+        BadSchema{R"({"type":"x","fields":[{"name":"t","role":"keyword","prefix":"XNEAR"}]})", "prefix 'XNEAR' is reserved"},
         BadSchema{R"({"type":"x","fields":[{"name":"k","role":"keyword","prefix":"XK"}]})", "needs at least one text field"}));
 
 TEST(Terms, FollowOmegaConventions) {
