@@ -1,7 +1,8 @@
 // bellwether-query-bench: times searches in one process, as a server would run them.
 // Usage: bellwether-query-bench DB QUERIES.jsonl [--repeat N]
 // Each line of QUERIES.jsonl is a request: {"class": "...", "query": "...", "filters": {"ticker": ["MU"]},
-// "since": "...", "until": "...", "facets": ["ticker", ...], "snippet": 200, "limit": 10}.
+// "since": "...", "until": "...", "facets": ["ticker", ...], "snippet": 200, "limit": 10,
+// "exact_total": true}.
 // One warm-up pass runs every query first (so the OS page cache holds the database, as on a warm
 // server); then every query runs N times and each run is timed (steady clock, microseconds).
 // Prints one JSON object: per class {"n", "p50_ms", "p95_ms", "p99_ms", "mean_ms", "max_ms",
@@ -37,6 +38,7 @@ bw::SearchRequest to_request(const json& line) {
     if (line.contains("since")) request.since = line["since"].get<std::string>();
     if (line.contains("until")) request.until = line["until"].get<std::string>();
     request.facets = line.value("facets", std::vector<std::string>{});
+    request.exact_total = line.value("exact_total", false);
     request.snippet_length = line.value("snippet", 0);
     request.limit = line.value("limit", 10);
     return request;

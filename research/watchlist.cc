@@ -107,6 +107,7 @@ std::vector<WatchReport> run_watches(const std::string& db_path, WatchStore& sto
         request.filters = watch.filters;
         request.sort = SortOrder::Date;
         request.limit = limit;
+        request.exact_total = true;  // "N new since last time" is a count, not an estimate
         request.changed_after_generation = watch.mark;  // a first run (mark 0) reports every match
         WatchReport report{watch, searcher.search(request)};
         watch.mark = generation;

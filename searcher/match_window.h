@@ -11,6 +11,11 @@ namespace bw {
 
 constexpr std::size_t kTieMargin = 10;       // extra matches fetched on each side of a page for tie-breaks
 constexpr std::size_t kMaxTieWindow = 5000;  // widest window read to order a run of equal scores
+// Totals are counted exactly up to this many matches; above it a free-text search reports Xapian's
+// estimate (SearchResponse::total_exact false) unless the request asks for an exact total or for
+// facets or groups. Elasticsearch's track_total_hits default: counting 180,000 matches of a common
+// word exactly costs more than finding its best 10 (README "Performance").
+constexpr std::size_t kExactTotalUpTo = 10000;
 
 // Whether the window [first, first + count) that `mset` holds cuts a run of equal scores at an edge
 // of the page [offset, offset + limit); if so widens it (from the first match, or twice as far, up

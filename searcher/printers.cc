@@ -111,7 +111,7 @@ void print_text(const SearchResponse& response, std::ostream& out, bool color) {
         if (!response.query.empty()) out << " for \"" << response.query << "\"";
         out << ".\n";
     } else {
-        out << response.total << " match" << (response.total == 1 ? "" : "es");
+        out << (response.total_exact ? "" : "about ") << response.total << " match" << (response.total == 1 ? "" : "es");
         if (!response.results.empty()) out << ", showing " << response.offset + 1 << "-" << last;
         out << "\n";
     }

@@ -51,7 +51,7 @@ const std::vector<std::string>& search_param_names() {
         "q",      "ticker",      "actor",        "topic",          "place", "type",     "source",
         "since",  "until",       "sort",         "half_life",      "limit", "offset",   "facets",
         "facet_limit", "date_buckets", "snippet_length", "match", "group_by", "group_limit",
-        "group_size", "collapse", "explain", "ranking"};
+        "group_size", "collapse", "explain", "ranking", "exact_total"};
     return names;
 }
 
@@ -99,6 +99,7 @@ SearchRequest build_search_request(const SearchParams& params, const RequestLimi
     if (auto* v = get("group_size")) request.group_size = parse_count("group_size", *v, limits.max_group_size);
     if (auto* v = get("collapse")) request.collapse = parse_bool("collapse", *v);
     if (auto* v = get("explain")) request.explain = parse_bool("explain", *v);
+    if (auto* v = get("exact_total")) request.exact_total = parse_bool("exact_total", *v);
     if (auto* v = get("ranking")) request.ranking = *v;  // parsed (and checked) by the searcher
     return request;
 }

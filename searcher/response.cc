@@ -65,6 +65,7 @@ json response_to_json(const SearchResponse& response) {
     json out = json::object();
     out["query"] = response.query;
     out["total"] = response.total;
+    if (!response.total_exact) out["total_exact"] = false;
     out["offset"] = response.offset;
     out["limit"] = response.limit;
     out["results"] = json::array();

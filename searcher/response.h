@@ -50,7 +50,8 @@ struct FacetValue {
 
 struct SearchResponse {
     std::string query;
-    std::size_t total = 0;  // exact number of matches
+    std::size_t total = 0;     // number of matches: exact when total_exact, else Xapian's estimate
+    bool total_exact = true;   // false: more than kExactTotalUpTo matches and only the best were counted
     std::size_t offset = 0;
     std::size_t limit = 0;
     std::vector<ResultItem> results;

@@ -36,6 +36,7 @@ struct SearchRequest {
     std::size_t group_limit = 10;      // groups returned
     std::size_t group_size = 3;        // best documents per group
     bool collapse = true;              // fold documents sharing a duplicate key
+    bool exact_total = false;          // count every match (else exactly up to kExactTotalUpTo, then an estimate)
     double time_limit = 0;             // seconds the matcher may run before it stops early (0: no limit)
     std::string ranking;               // ranking profile spec (searcher/ranking.h); "" = the database's
     // Only documents whose content changed in a commit generation after this one (0 = all);

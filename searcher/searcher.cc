@@ -213,19 +213,28 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     std::size_t fetch_count = rerank         ? std::max(request.offset + request.limit, kRecencyWindow)
                                     : by_relevance ? request.limit + (request.offset - fetch_first) + kTieMargin
                                                    : request.limit;
+    // How many matches Xapian must look at (see kExactTotalUpTo): all of them for an exact total,
+    // facet and group counts (the spies see only what is looked at), or a lookup without free text.
+    const bool count_all = request.exact_total || !spies.empty() || !parsed.has_free_text;
+    const auto check_at_least = static_cast<Xapian::doccount>(
+        count_all ? all : std::min<std::size_t>(all, std::max(kExactTotalUpTo, fetch_first + fetch_count)));
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first),
-                                         static_cast<Xapian::doccount>(fetch_count), all);
+                                         static_cast<Xapian::doccount>(fetch_count), check_at_least);
     if (by_relevance) {
         enquire.clear_matchspies();  // the first pass counted every match
         while (widen_for_ties(mset, request.offset, request.limit, fetch_first, fetch_count))
-            mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), all);
+            mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count),
+                                    check_at_least);
     }
 
     SearchResponse response;
     response.query = request.query;
-    // Every match was checked (checkatleast = all), so the count is exact; with collapsing
-    // the lower bound is the exact number of matches left after folding.
-    response.total = collapsing ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    // Xapian stops early only after it has seen check_at_least matches: when it saw fewer, it saw
+    // them all, and the lower bound is the exact count (after folding, with collapsing; Xapian's
+    // upper bound and estimate stay loose then, measured on the examples). Otherwise the total is
+    // Xapian's estimate, flagged as such.
+    response.total_exact = count_all || check_at_least >= all || mset.get_uncollapsed_matches_lower_bound() < check_at_least;
+    response.total = response.total_exact && collapsing ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     response.offset = request.offset;
     response.limit = request.limit;
 

@@ -108,7 +108,7 @@ async function render(state) {
   $("status").className = "";
   const first = data.total ? data.offset + 1 : 0, last = data.offset + data.results.length;
   $("status").textContent = data.total
-    ? `Results ${first}–${last} of ${data.total}` : "No documents match.";
+    ? `Results ${first}–${last} of ${data.total_exact === false ? "about " : ""}${data.total}` : "No documents match.";
   document.title = (state.q ? state.q + " – " : "") + "Bellwether Search";
   renderSuggestion(data.suggestion);
   $("result-list").replaceChildren(...data.results.map(renderResult));

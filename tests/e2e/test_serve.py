@@ -29,6 +29,7 @@ EQUIVALENT_REQUESTS = [
     (["nvidia", "--sort", "recency", "--half-life", "60d"], {"q": "nvidia", "sort": "recency", "half_life": "60d"}),
     (["micron", "--explain", "--limit", "2"], {"q": "micron", "explain": "true", "limit": 2}),
     (["memory", "--ranking", "xapian"], {"q": "memory", "ranking": "xapian"}),
+    (["memory", "--exact-total"], {"q": "memory", "exact_total": "true"}),
     (["memroy"], {"q": "memroy"}),
     (["zzzqqqxxy"], {"q": "zzzqqqxxy"}),
 ]

@@ -1,7 +1,7 @@
 // The whole Reuters-21578 corpus (../shared/corpora/reuters21578/reuters21578.jsonl): every record
 // indexes (one undated, some with control characters, a Latin-1 byte), filters agree with counts
 // computed independently from the JSONL, and re-indexing replaces instead of duplicating.
-// Facets, the "oil" timeline, date sort and "did you mean" are checked on the same index.
+// Facets, the "oil" timeline, date sort, "did you mean" and estimated totals are checked on the same index.
 // One test (one indexing run) because indexing the corpus takes a while.
 #include <algorithm>
 #include <fstream>
@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "core/slots.h"
+#include "searcher/match_window.h"
 #include "searcher/searcher.h"
 #include "test_support.h"
 
@@ -198,6 +199,45 @@ void check_sort_and_spelling(bw::Searcher& searcher) {
     EXPECT_EQ(*suggestion, "cocoa");
 }
 
+// Totals above kExactTotalUpTo: a free-text search reports Xapian's estimate, flagged, unless it
+// asks for the exact total or for facets; the results themselves are the same either way.
+void check_bounded_total(bw::Searcher& searcher) {
+    bw::SearchRequest exact;
+    exact.query = "reuter";  // the sign-off of nearly every story
+    exact.exact_total = true;
+    const bw::SearchResponse counted = searcher.search(exact);
+    ASSERT_TRUE(counted.total_exact);
+    ASSERT_GT(counted.total, bw::kExactTotalUpTo);
+
+    bw::SearchRequest bounded = exact;
+    bounded.exact_total = false;
+    const bw::SearchResponse estimated = searcher.search(bounded);
+    EXPECT_FALSE(estimated.total_exact);
+    EXPECT_NEAR(static_cast<double>(estimated.total), static_cast<double>(counted.total), 0.05 * counted.total);
+    ASSERT_EQ(estimated.results.size(), counted.results.size());
+    for (std::size_t i = 0; i < counted.results.size(); ++i) EXPECT_EQ(estimated.results[i].id, counted.results[i].id);
+    EXPECT_EQ(estimated.collapsed, counted.collapsed);
+
+    bw::SearchRequest faceted = bounded;
+    faceted.facets = {"topic"};
+    const bw::SearchResponse with_facets = searcher.search(faceted);
+    EXPECT_TRUE(with_facets.total_exact);
+    EXPECT_EQ(with_facets.total, counted.total);
+
+    bw::SearchRequest few = bounded;
+    few.query = "cocoa";  // fewer matches than the bound: counted exactly anyway
+    const bw::SearchResponse small = searcher.search(few);
+    EXPECT_TRUE(small.total_exact);
+    few.exact_total = true;
+    EXPECT_EQ(searcher.search(few).total, small.total);
+
+    bw::SearchRequest lookup;  // no free text: a lookup is always counted
+    lookup.filters["type"] = {"article"};
+    const bw::SearchResponse all = searcher.search(lookup);
+    EXPECT_TRUE(all.total_exact);
+    EXPECT_GT(all.total, bw::kExactTotalUpTo);
+}
+
 TEST(Reuters, IndexesEveryRecordAndFiltersMatchTheJsonl) {
     BW_REQUIRE_SHARED(corpus, "corpora/reuters21578/reuters21578.jsonl");
     CorpusCounts counts = count_corpus(corpus);
@@ -227,6 +267,7 @@ TEST(Reuters, IndexesEveryRecordAndFiltersMatchTheJsonl) {
         check_facets(searcher, counts);
         check_oil_histogram(searcher, counts);
         check_sort_and_spelling(searcher);
+        check_bounded_total(searcher);
     }
 
     // Re-indexing the same input replaces every document.

@@ -15,6 +15,7 @@ TEST(RequestParams, DefaultsWhenNothingIsGiven) {
     EXPECT_EQ(r.sort, SortOrder::Relevance);
     EXPECT_TRUE(r.collapse);
     EXPECT_FALSE(r.explain);
+    EXPECT_FALSE(r.exact_total);
     EXPECT_EQ(r.date_buckets, "auto");
 }
 
@@ -25,7 +26,7 @@ TEST(RequestParams, MapsEveryParameter) {
                                             {"facets", "date"}, {"facet-limit", "3"}, {"date_buckets", "week"},
                                             {"snippet_length", "80"}, {"match", "any"}, {"group_by", "ticker"},
                                             {"group_limit", "4"}, {"group_size", "2"}, {"collapse", "false"},
-                                            {"explain", "true"}, {"half_life", "2w"}});
+                                            {"explain", "true"}, {"half_life", "2w"}, {"exact_total", "true"}});
     EXPECT_EQ(r.query, "hbm memory");
     EXPECT_EQ(r.filters.at("ticker"), (std::vector<std::string>{"MU", "NVDA"}));
     EXPECT_EQ(r.filters.at("type"), (std::vector<std::string>{"signal"}));
@@ -44,6 +45,7 @@ TEST(RequestParams, MapsEveryParameter) {
     EXPECT_EQ(r.group_size, 2u);
     EXPECT_FALSE(r.collapse);
     EXPECT_TRUE(r.explain);
+    EXPECT_TRUE(r.exact_total);
     EXPECT_DOUBLE_EQ(r.half_life_days, 14);
 }
 
