@@ -245,7 +245,6 @@ void IndexTargets::finish_bulk(bool changed) {
 
 void IndexTargets::finish_direct(Target& target, bool changed) {
     Xapian::WritableDatabase& db = *target.db;
-    copy_groups_->sync();  // once for all targets: the first call syncs, the others find nothing noted
     if (settings_.strict) {
         update_spelling(db);
         target.direct->record_generation();
@@ -263,8 +262,12 @@ void IndexTargets::finish_direct(Target& target, bool changed) {
 }
 
 void IndexTargets::finish(bool changed) {
-    if (bulk_) finish_bulk(changed);
-    else for (auto& target : targets_) finish_direct(*target, changed);
+    if (bulk_) {
+        finish_bulk(changed);
+    } else {
+        copy_groups_->sync();  // the last batch's keys, over all targets, before their final commits
+        for (auto& target : targets_) finish_direct(*target, changed);
+    }
     for (auto& target : targets_) target->db->close();
 }
 

@@ -6,6 +6,7 @@
 #include "core/errors.h"
 #include "core/multivalue.h"
 #include "core/slots.h"
+#include "core/terms.h"
 
 namespace bw {
 
@@ -106,11 +107,11 @@ std::map<std::string, Xapian::doccount> matches_per_key(const Xapian::Database& 
                                                         const std::vector<std::string>& keys) {
     std::map<std::string, Xapian::doccount> counts;
     if (keys.empty()) return counts;
-    std::vector<Xapian::Query> ranges;
-    for (const auto& key : keys) ranges.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotCopyGroup, key, key);
+    std::vector<Xapian::Query> groups;  // the copy-group terms: a postlist each, not a scan of the slot per key
+    for (const auto& key : keys) groups.emplace_back(copy_key_term(key));
     Xapian::Enquire counting(db);
     counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                     Xapian::Query(Xapian::Query::OP_OR, ranges.begin(), ranges.end())));
+                                     Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end())));
     Xapian::ValueCountMatchSpy spy(kSlotCopyGroup);
     counting.add_matchspy(&spy);
     counting.get_mset(0, 0, db.get_doccount());

@@ -17,11 +17,10 @@
 
 namespace bw {
 
-// Per-value document counts from a ValueCountMatchSpy over a multi-value slot (see above).
-// How many matches of `query` share each of the duplicate `keys` (the shown documents' keys). Over
+// How many matches of `query` share each of the collapse `keys` (the shown documents' keys). Over
 // remote shards Xapian 1.4 folds copies that sit on different shards but does not count them
 // (get_collapse_count() only counts what one shard folded), so the counts are taken with one exact
-// query over every shown key (a value count per key: one round trip per shard, not per result).
+// query filtered by the keys' copy-group terms, counting slot 17 (one round trip per shard, not per result).
 std::map<std::string, Xapian::doccount> matches_per_key(const Xapian::Database& db, const Xapian::Query& query,
                                                         const std::vector<std::string>& keys);
 
