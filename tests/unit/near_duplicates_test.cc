@@ -104,3 +104,50 @@ TEST(NearDuplicates, DocumentsWithoutSimHashAreLeftAlone) {
 }
 
 }  // namespace
+
+namespace {
+
+// SimHash values are stored in databases (duplicate keys, band terms), so they are pinned: the
+// expected values come from an independent rendition of the algorithm (FNV-1a 64 of each
+// space-joined 3-word shingle, one vote per bit), not from this code.
+struct SimHashCase {
+    std::string name;
+    std::string text;
+    std::uint64_t expected;
+};
+
+std::string long_text() {
+    static const char* const vocab[] = {"micron", "hbm",  "demand", "nvidia", "rose",   "the",  "of",
+                                        "memory", "prices", "Q3",   "café",   "DRAM",   "said", "analysts"};
+    std::string text;
+    for (std::size_t i = 0; i < 700; ++i) {
+        if (i) text += ' ';
+        text += vocab[(i * i + 3 * i) % 14];
+    }
+    return text;
+}
+
+class SimHashTest : public ::testing::TestWithParam<SimHashCase> {};
+
+TEST_P(SimHashTest, MatchesTheReferenceValue) {
+    EXPECT_EQ(bw::hex64(bw::simhash64(GetParam().text)), bw::hex64(GetParam().expected));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, SimHashTest,
+    ::testing::Values(
+        SimHashCase{"Empty", "", 0},
+        SimHashCase{"OnlyPunctuation", "!!!", 0},
+        SimHashCase{"OneWord", "one", 0x1a08aa1921ca5cafULL},
+        SimHashCase{"TwoWordsOneShingle", "One two", 0x108ab07fb9e724e1ULL},
+        SimHashCase{"ThreeWords", "one two three", 0xa63947c27151dd91ULL},
+        SimHashCase{"TwoShinglesTieVotes", "alpha beta gamma delta", 0x2840648080230818ULL},
+        SimHashCase{"CaseAndPunctuationDropped", "Alpha, BETA; gamma... delta epsilon", 0x684dec95f53b5e1aULL},
+        SimHashCase{"Punctuation", "The Fed's  repo-rate: 5.25% (unchanged)", 0x6104830860211140ULL},
+        SimHashCase{"Sentence", "Micron Technology (MU) rose 4% on HBM demand; Nvidia, TSMC and Samsung followed.",
+                    0x882d63ff840f939eULL},
+        SimHashCase{"NonAsciiBytesKept", "Zürich café naïve — straße ÉLAN", 0x8202221b20285844ULL},
+        SimHashCase{"SevenHundredWords", long_text(), 0x370a60548df5336dULL}),
+    [](const ::testing::TestParamInfo<SimHashCase>& info) { return info.param.name; });
+
+}  // namespace
