@@ -1,5 +1,7 @@
 #include "indexer/shard_writer.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <functional>
 
@@ -142,21 +144,66 @@ void ShardedBulkLoad::rethrow_writer_error() {
     if (writer_error_) std::rethrow_exception(writer_error_);
 }
 
+namespace {
+
+// Compacts `inputs` (consecutive, ascending docid ranges) into one database at `output`, then
+// removes the inputs to free their disk space.
+void compact_into(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& output) {
+    Xapian::Database sources;
+    for (const auto& input : inputs) sources.add_database(Xapian::Database(input.string()));
+    sources.compact(output.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
+    sources.close();
+    for (const auto& input : inputs) {
+        std::error_code ignored;
+        std::filesystem::remove_all(input, ignored);
+    }
+}
+
+}  // namespace
+
 std::optional<std::filesystem::path> ShardedBulkLoad::merge() {
     flush_chunk();
     stop_writers();
     rethrow_writer_error();
     if (next_chunk_ == 0) return std::nullopt;
-    Xapian::Database chunks;
-    for (std::size_t i = 0; i < next_chunk_; ++i) chunks.add_database(Xapian::Database(chunk_path(i).string()));
-    const std::filesystem::path merged = scratch_.path() / "merged";
-    chunks.compact(merged.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
-    chunks.close();
-    // The chunks are no longer needed: free the disk space before the caller goes on.
-    for (std::size_t i = 0; i < next_chunk_; ++i) {
-        std::error_code ignored;
-        std::filesystem::remove_all(chunk_path(i), ignored);
+    std::vector<std::filesystem::path> inputs;
+    for (std::size_t i = 0; i < next_chunk_; ++i) inputs.push_back(chunk_path(i));
+    // Every open glass database holds up to six files: merging hundreds of chunks at once (a
+    // million documents at --batch 2000) would pass a 1,024 open-file limit, Debian's default.
+    // Consecutive groups of kMaxMergeInputs are merged first, on up to as many threads as wrote chunks.
+    for (unsigned round = 1; inputs.size() > kMaxMergeInputs; ++round) {
+        const std::size_t groups = (inputs.size() + kMaxMergeInputs - 1) / kMaxMergeInputs;
+        std::vector<std::filesystem::path> outputs;
+        for (std::size_t g = 0; g < groups; ++g) {
+            char name[48];
+            std::snprintf(name, sizeof name, "merge-%u-%06zu", round, g);
+            outputs.push_back(scratch_.path() / name);
+        }
+        std::atomic<std::size_t> next_group{0};
+        std::exception_ptr error;
+        std::mutex error_mutex;
+        auto merge_groups = [&] {
+            for (std::size_t g; (g = next_group++) < groups;) {
+                try {
+                    const auto first = inputs.begin() + static_cast<std::ptrdiff_t>(g * kMaxMergeInputs);
+                    const auto last = g + 1 == groups ? inputs.end() : first + kMaxMergeInputs;
+                    compact_into({first, last}, outputs[g]);
+                } catch (...) {
+                    std::lock_guard lock(error_mutex);
+                    if (!error) error = std::current_exception();
+                }
+            }
+        };
+        std::vector<std::thread> helpers;
+        const std::size_t threads = std::min({writers_.size(), groups, kMaxParallelMerges});
+        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(merge_groups);
+        merge_groups();
+        for (auto& helper : helpers) helper.join();
+        if (error) std::rethrow_exception(error);
+        inputs = std::move(outputs);
     }
+    const std::filesystem::path merged = scratch_.path() / "merged";
+    compact_into(inputs, merged);
     return merged;
 }
 

@@ -7,7 +7,8 @@
 //    replace_document does), are cut into chunks of --batch documents, and each chunk is written
 //    by one of the writer threads into its own temporary database next to the target. Xapian is
 //    fastest writing into an empty database; the chunks (disjoint, ascending docid ranges) are
-//    then merged with Database::compact(NO_RENUMBER | MULTIPASS), Xapian's own k-way merge.
+//    then merged with Database::compact(NO_RENUMBER | MULTIPASS), Xapian's own k-way merge, at
+//    most kMaxMergeInputs at a time (open files stay bounded however many chunks there are).
 //    A record whose id already went out in an earlier chunk is kept in a small "replacements"
 //    database and applied to the merged result at the end.
 #pragma once
@@ -63,6 +64,10 @@ private:
 // A bulk load through temporary chunk databases merged at the end (see the file comment).
 class ShardedBulkLoad {
 public:
+    // The most databases one compaction reads at once (each holds up to six open files), and the
+    // most such compactions at once: at most 4 x 32 x 6 = 768 files, under a 1,024 limit.
+    static constexpr std::size_t kMaxMergeInputs = 32;
+    static constexpr std::size_t kMaxParallelMerges = 4;
     // `writers` threads write the chunks (0: chunks are written on the calling thread).
     ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs);
     ~ShardedBulkLoad();  // stops the writers and removes every temporary database

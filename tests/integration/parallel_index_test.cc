@@ -2,6 +2,9 @@
 // its Q id term) has the same document id, data, terms (wdf and positions) and values; metadata and
 // spelling data agree; diagnostics come out in input order, identical to a sequential run; and
 // --strict still commits nothing. The reference is the classic single writer (--single-writer).
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -11,6 +14,7 @@
 #include "core/metadata.h"
 #include "core/slots.h"
 #include "database_dump.h"
+#include "indexer/shard_writer.h"
 #include "test_support.h"
 
 namespace {
@@ -99,6 +103,36 @@ TEST(ParallelIndex, RepeatedIdsAndErrorsMatchTheSequentialRun) {
             expect_same_runs(reference, index_with(dir, name, inputs, threads, false, batch), label);
         }
     }
+}
+
+// Lowers the soft limit on open files for the lifetime of the object.
+class OpenFileLimit {
+public:
+    explicit OpenFileLimit(rlim_t soft) {
+        getrlimit(RLIMIT_NOFILE, &saved_);
+        rlimit lowered = saved_;
+        lowered.rlim_cur = std::min<rlim_t>(soft, saved_.rlim_cur);
+        setrlimit(RLIMIT_NOFILE, &lowered);
+    }
+    ~OpenFileLimit() { setrlimit(RLIMIT_NOFILE, &saved_); }
+    OpenFileLimit(const OpenFileLimit&) = delete;
+    OpenFileLimit& operator=(const OpenFileLimit&) = delete;
+
+private:
+    rlimit saved_{};
+};
+
+// A big bulk load makes hundreds of chunks (a million documents at --batch 2000 make 500): they
+// are merged a bounded number at a time, so the load works under a low open-file limit. Before
+// that, one compaction opened every chunk and failed at the end with "Too many open files".
+TEST(ParallelIndex, ManyChunksAreMergedInStagesUnderALowOpenFileLimit) {
+    TempDir dir;
+    const std::vector<std::string> inputs = {write_mixed_fixture(dir), bw::test::examples_dir().string()};
+    IndexRun reference = index_with(dir, "single.db", inputs, 1, true, 1);
+    ASSERT_GT(reference.contents.doccount, 3 * bw::ShardedBulkLoad::kMaxMergeInputs);  // two merge stages
+    OpenFileLimit limit(400);  // one chunk database holds about four files
+    expect_same_runs(reference, index_with(dir, "t1.db", inputs, 1, false, 1), "threads 1, batch 1");
+    expect_same_runs(reference, index_with(dir, "t2.db", inputs, 2, false, 1), "threads 2, batch 1");
 }
 
 TEST(ParallelIndex, StrictCommitsNothingOfTheRun) {
