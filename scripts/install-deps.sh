@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Bellwether Search needs to build, test and run.
 # Idempotent: packages already present are skipped and nothing is printed for them.
-# chromium/chromium-driver drive the web page's browser tests; wrk is the HTTP load generator.
+# chromium/chromium-driver drive the web page's browser tests; wrk is the HTTP load generator;
+# libjemalloc-dev makes bulk loads faster (CMakeLists.txt, BELLWETHER_JEMALLOC).
 # Usage: scripts/install-deps.sh [--with-fuzz]
 #   --with-fuzz  also clang and libFuzzer (for scripts/fuzz.sh; the regular build and tests use GCC)
 set -euo pipefail
@@ -12,6 +13,7 @@ packages=(
   xapian-omega sqlite3
   libicu-dev
   libboost-program-options-dev
+  libjemalloc-dev
   googletest libgtest-dev
   nlohmann-json3-dev
   libcpp-httplib-dev
