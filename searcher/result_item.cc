@@ -68,7 +68,9 @@ ResultItem build_result_item(const Xapian::Document& doc, double score, std::siz
     if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
     ResultItem item;
     item.id = string_field(data, {"id"}).value_or("");
-    item.type = string_field(data, {"type"}).value_or(doc.get_value(kSlotType));
+    // Not value_or(doc.get_value(...)): that reads the value slot for every result, a B-tree lookup.
+    if (auto type = string_field(data, {"type"})) item.type = std::move(*type);
+    else item.type = doc.get_value(kSlotType);
     item.score = score;
     item.rank = rank;
     item.title = string_field(data, {"title"});
