@@ -16,7 +16,13 @@ std::size_t run_query_file(Searcher& searcher, const SearchRequest& base, const 
     std::size_t line_number = 0, failed = 0;
     bool first_json = true;
     if (format == BatchFormat::Json) out << "[\n";
-    if (format == BatchFormat::Csv) out << "qid,id,type,date,title,tickers,actors,topics,score\r\n";
+    if (format == BatchFormat::Csv) {  // the columns of print_csv for the fields asked for, after qid
+        SearchResponse no_results;
+        no_results.fields = base.fields;
+        std::ostringstream header;
+        print_csv(no_results, header);
+        out << "qid," << header.str();
+    }
     while (std::getline(in, line)) {
         ++line_number;
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -28,7 +34,10 @@ std::size_t run_query_file(Searcher& searcher, const SearchRequest& base, const 
         }
         SearchRequest request = base;
         request.query = text;
-        if (format == BatchFormat::Trec) request.snippet_length = 0;  // a run file has no snippets
+        if (format == BatchFormat::Trec) {  // a run file has ids, ranks and scores: no record is read
+            request.snippet_length = 0;
+            request.fields = ResultFields::parse({"id"});
+        }
         SearchResponse response;
         try {
             response = searcher.search(request);

@@ -76,7 +76,7 @@ void print_json(const SearchResponse& response, std::ostream& out) {
 
 void print_jsonl(const SearchResponse& response, std::ostream& out) {
     for (const auto& item : response.results) {
-        out << result_to_json(item).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        out << result_to_json(item, response.fields).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
 }
 
@@ -92,12 +92,32 @@ std::string csv_field(const std::string& value) {
 }
 
 void print_csv(const SearchResponse& response, std::ostream& out) {
-    out << "id,type,date,title,tickers,actors,topics,score\r\n";
+    using F = ResultField;
+    // id, then the columns --fields keeps (all by default), then score.
+    struct Column {
+        F field;
+        const char* name;
+        std::string (*value)(const ResultItem&);
+    };
+    static const Column columns[] = {
+        {F::Type, "type", [](const ResultItem& i) { return i.type; }},
+        {F::Date, "date", [](const ResultItem& i) { return i.date.value_or(""); }},
+        {F::Title, "title", [](const ResultItem& i) { return i.title.value_or(""); }},
+        {F::Tickers, "tickers", [](const ResultItem& i) { return join(i.tickers, ";"); }},
+        {F::Actors, "actors", [](const ResultItem& i) { return join(i.actors, ";"); }},
+        {F::Topics, "topics", [](const ResultItem& i) { return join(i.topics, ";"); }},
+    };
+    out << "id";
+    for (const auto& c : columns) {
+        if (response.fields.has(c.field)) out << ',' << c.name;
+    }
+    out << ",score\r\n";
     for (const auto& item : response.results) {
-        out << csv_field(item.id) << ',' << csv_field(item.type) << ',' << csv_field(item.date.value_or("")) << ','
-            << csv_field(item.title.value_or("")) << ',' << csv_field(join(item.tickers, ";")) << ','
-            << csv_field(join(item.actors, ";")) << ',' << csv_field(join(item.topics, ";")) << ','
-            << format_score(item.score) << "\r\n";
+        out << csv_field(item.id);
+        for (const auto& c : columns) {
+            if (response.fields.has(c.field)) out << ',' << csv_field(c.value(item));
+        }
+        out << ',' << format_score(item.score) << "\r\n";
     }
 }
 
@@ -118,12 +138,21 @@ void print_text(const SearchResponse& response, std::ostream& out, bool color) {
     if (response.suggestion) out << "Did you mean: " << bold << *response.suggestion << reset << "\n";
     if (response.collapsed) out << response.collapsed << " near-identical document" << (response.collapsed == 1 ? "" : "s") << " folded (--no-collapse shows them)\n";
     for (const auto& item : response.results) {
-        out << "\n" << std::setw(3) << item.rank << ". " << bold << item.title.value_or("(untitled)") << reset << "\n";
-        out << "     " << dim << item.type;
-        if (item.date) out << " · " << item.date->substr(0, 10);
-        if (item.source) out << " · " << *item.source;
-        if (item.strength) out << " · strength " << *item.strength;
-        out << " · score " << format_score(item.score) << " · id " << item.id << reset << "\n";
+        // Fields left out by --fields are empty here, so they print nothing.
+        const std::string headline = response.fields.has(ResultField::Title) ? item.title.value_or("(untitled)") : item.id;
+        out << "\n" << std::setw(3) << item.rank << ". " << bold << headline << reset << "\n";
+        std::vector<std::string> facts;
+        if (!item.type.empty()) facts.push_back(item.type);
+        if (item.date) facts.push_back(item.date->substr(0, 10));
+        if (item.source) facts.push_back(*item.source);
+        if (item.strength) {
+            std::ostringstream strength;
+            strength << "strength " << *item.strength;
+            facts.push_back(strength.str());
+        }
+        facts.push_back("score " + format_score(item.score));
+        facts.push_back("id " + item.id);
+        out << "     " << dim << join(facts, " · ") << reset << "\n";
         if (!item.tickers.empty()) out << "     tickers: " << join(item.tickers, " ") << "\n";
         if (!item.actors.empty()) out << "     actors: " << join(item.actors, ", ") << "\n";
         if (!item.topics.empty()) out << "     topics: " << join(item.topics, ", ") << "\n";

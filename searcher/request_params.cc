@@ -51,7 +51,7 @@ const std::vector<std::string>& search_param_names() {
         "q",      "ticker",      "actor",        "topic",          "place", "type",     "source",
         "since",  "until",       "sort",         "half_life",      "limit", "offset",   "facets",
         "facet_limit", "date_buckets", "snippet_length", "match", "group_by", "group_limit",
-        "group_size", "collapse", "explain", "ranking", "exact_total"};
+        "group_size", "collapse", "explain", "ranking", "exact_total", "fields"};
     return names;
 }
 
@@ -101,6 +101,12 @@ SearchRequest build_search_request(const SearchParams& params, const RequestLimi
     if (auto* v = get("explain")) request.explain = parse_bool("explain", *v);
     if (auto* v = get("exact_total")) request.exact_total = parse_bool("exact_total", *v);
     if (auto* v = get("ranking")) request.ranking = *v;  // parsed (and checked) by the searcher
+    if (auto* v = get("fields")) {
+        std::vector<std::string> names;
+        split_commas(*v, names);
+        if (names.empty()) throw UsageError("fields: name at least one field (" + ResultFields::valid_names() + ")");
+        request.fields = ResultFields::parse(names);
+    }
     return request;
 }
 

@@ -41,21 +41,22 @@ std::string snippet_to_html(const Snippet& snippet) {
     return out;
 }
 
-json result_to_json(const ResultItem& item) {
+json result_to_json(const ResultItem& item, const ResultFields& fields) {
+    using F = ResultField;
     json out = json::object();
     out["id"] = item.id;
-    out["type"] = item.type;
+    if (fields.has(F::Type)) out["type"] = item.type;
     out["score"] = std::round(item.score * 10000.0) / 10000.0;
     out["rank"] = item.rank;
-    out["title"] = optional_string(item.title);
-    out["date"] = optional_string(item.date);
-    out["source"] = optional_string(item.source);
-    out["url"] = optional_string(item.url);
-    out["tickers"] = item.tickers;
-    out["actors"] = item.actors;
-    out["topics"] = item.topics;
-    out["strength"] = item.strength ? json(*item.strength) : json(nullptr);
-    out["snippet"] = snippet_to_html(item.snippet);
+    if (fields.has(F::Title)) out["title"] = optional_string(item.title);
+    if (fields.has(F::Date)) out["date"] = optional_string(item.date);
+    if (fields.has(F::Source)) out["source"] = optional_string(item.source);
+    if (fields.has(F::Url)) out["url"] = optional_string(item.url);
+    if (fields.has(F::Tickers)) out["tickers"] = item.tickers;
+    if (fields.has(F::Actors)) out["actors"] = item.actors;
+    if (fields.has(F::Topics)) out["topics"] = item.topics;
+    if (fields.has(F::Strength)) out["strength"] = item.strength ? json(*item.strength) : json(nullptr);
+    if (fields.has(F::Snippet)) out["snippet"] = snippet_to_html(item.snippet);
     if (item.collapsed) out["collapsed"] = item.collapsed;
     if (item.explanation) out["explain"] = *item.explanation;
     return out;
@@ -69,7 +70,7 @@ json response_to_json(const SearchResponse& response) {
     out["offset"] = response.offset;
     out["limit"] = response.limit;
     out["results"] = json::array();
-    for (const auto& item : response.results) out["results"].push_back(result_to_json(item));
+    for (const auto& item : response.results) out["results"].push_back(result_to_json(item, response.fields));
     json facets = json::object();
     for (const auto& [name, values] : response.facets) {
         json list = json::array();
@@ -84,7 +85,7 @@ json response_to_json(const SearchResponse& response) {
         json groups = json::array();
         for (const auto& group : response.groups) {
             json entry = {{"value", group.value}, {"count", group.count}, {"results", json::array()}};
-            for (const auto& item : group.results) entry["results"].push_back(result_to_json(item));
+            for (const auto& item : group.results) entry["results"].push_back(result_to_json(item, response.fields));
             groups.push_back(std::move(entry));
         }
         out["groups"] = std::move(groups);

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "searcher/result_fields.h"
+
 namespace bw {
 
 // A passage of a document with the byte ranges of matched words.
@@ -60,10 +62,12 @@ struct SearchResponse {
     std::size_t collapsed = 0;             // documents folded into others on this page
     std::optional<std::string> group_by;   // set when groups were asked for
     std::vector<ResultGroup> groups;
+    ResultFields fields;                   // what the results carry (the request's --fields)
 };
 
 // The JSON shapes documented in the README.
-nlohmann::ordered_json result_to_json(const ResultItem& item);
+// `fields`: the ones printed besides id, score and rank (and collapsed/explain when set).
+nlohmann::ordered_json result_to_json(const ResultItem& item, const ResultFields& fields = {});
 nlohmann::ordered_json response_to_json(const SearchResponse& response);
 // The snippet as HTML-escaped text with <mark>...</mark> around matches.
 std::string snippet_to_html(const Snippet& snippet);

@@ -63,31 +63,43 @@ std::string field_text(const nlohmann::json& value) {
 }  // namespace
 
 ResultItem build_result_item(const Xapian::Document& doc, double score, std::size_t rank, const SchemaSet& schemas,
-                             const SnippetMaker& snippets, std::size_t snippet_length) {
+                             const SnippetMaker& snippets, std::size_t snippet_length, const ResultFields& fields) {
+    using F = ResultField;
+    ResultItem item;
+    item.score = score;
+    item.rank = rank;
+    if (!fields.needs_stored_record()) {  // id and type only: both are value slots
+        item.id = doc.get_value(kSlotId);
+        if (fields.has(F::Type)) item.type = doc.get_value(kSlotType);
+        return item;
+    }
     nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
-    ResultItem item;
     item.id = string_field(data, {"id"}).value_or("");
     // Not value_or(doc.get_value(...)): that reads the value slot for every result, a B-tree lookup.
     if (auto type = string_field(data, {"type"})) item.type = std::move(*type);
     else item.type = doc.get_value(kSlotType);
-    item.score = score;
-    item.rank = rank;
-    item.title = string_field(data, {"title"});
-    item.date = string_field(data, {"date"});
-    item.source = string_field(data, {"source", "publisher"});
-    item.url = string_field(data, {"url"});
-    item.tickers = list_field(data, {"tickers"});
-    item.actors = list_field(data, {"actors"});
-    item.topics = list_field(data, {"topics", "categories"});
-    if (auto s = data.find("strength"); s != data.end() && s->is_number()) item.strength = s->get<double>();
+    if (fields.has(F::Title)) item.title = string_field(data, {"title"});
+    if (fields.has(F::Date)) item.date = string_field(data, {"date"});
+    if (fields.has(F::Source)) item.source = string_field(data, {"source", "publisher"});
+    if (fields.has(F::Url)) item.url = string_field(data, {"url"});
+    if (fields.has(F::Tickers)) item.tickers = list_field(data, {"tickers"});
+    if (fields.has(F::Actors)) item.actors = list_field(data, {"actors"});
+    if (fields.has(F::Topics)) item.topics = list_field(data, {"topics", "categories"});
+    if (fields.has(F::Strength)) {
+        if (auto s = data.find("strength"); s != data.end() && s->is_number()) item.strength = s->get<double>();
+    }
 
     // Snippet: from the non-title text field whose best passage holds the most distinct matched
     // words; ties go to the longer field (prose such as the body beats a short keyword line).
-    if (snippet_length == 0) return item;  // --snippet-length 0 (and TREC runs): no snippets
+    // --snippet-length 0 (and TREC runs) or --fields without snippet: no snippets. The type was
+    // needed up to here to find the schema's text fields.
+    const std::string type = std::move(item.type);
+    item.type = fields.has(F::Type) ? type : std::string();
+    if (snippet_length == 0 || !fields.has(F::Snippet)) return item;
     std::optional<Snippet> fallback;
     std::size_t best_distinct = 0, best_length = 0;
-    if (const Schema* schema = schemas.find(item.type)) {
+    if (const Schema* schema = schemas.find(type)) {
         for (const auto& field : schema->fields()) {
             if (field.role != FieldRole::Text || field.name == "title") continue;
             auto value = data.find(field.name);
@@ -110,7 +122,7 @@ ResultItem build_result_item(const Xapian::Document& doc, double score, std::siz
     }
     if (best_distinct > 0) return item;
     if (fallback) item.snippet = std::move(*fallback);
-    else if (item.title) item.snippet = snippets.make(*item.title, snippet_length);
+    else if (auto title = string_field(data, {"title"})) item.snippet = snippets.make(*title, snippet_length);
     return item;
 }
 

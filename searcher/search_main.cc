@@ -86,6 +86,8 @@ int main(int argc, char** argv) {
         ("facet-limit", po::value<std::string>()->default_value("10"), "values per facet")
         ("date-buckets", po::value<std::string>()->default_value("auto"), "day|week|month|year|auto")
         ("snippet-length", po::value<std::string>()->default_value("200"), "snippet length in characters")
+        ("fields", po::value<std::string>(), "comma list of result fields besides id, rank and score (default all): "
+                                             "type,title,date,source,url,tickers,actors,topics,strength,snippet")
         ("match", po::value<std::string>()->default_value("all"), "words side by side must all match (all) or any (any)")
         ("group-by", po::value<std::string>(), "ticker|actor|topic|place|source|author|type|month: top groups")
         ("group-limit", po::value<std::string>()->default_value("10"), "groups returned")

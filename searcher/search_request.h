@@ -1,4 +1,5 @@
-// What a search asks for: the query text, filters, sort order, page, facets and snippet length.
+// What a search asks for: the query text, filters, sort order, page, facets, result fields and
+// snippet length.
 // The CLI and the HTTP server both fill one of these, so they accept the same parameters.
 #pragma once
 
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "searcher/query_parser.h"
+#include "searcher/result_fields.h"
 
 namespace bw {
 
@@ -29,6 +31,7 @@ struct SearchRequest {
     std::size_t facet_limit = 10;
     std::string date_buckets = "auto"; // day|week|month|year|auto
     std::size_t snippet_length = 200;  // characters
+    ResultFields fields;               // what each result carries (default: everything)
     DefaultOperator default_op = DefaultOperator::And;
     double half_life_days = 30;        // --sort recency: age at which the freshness factor halves
     bool explain = false;              // per-result score breakdown

@@ -229,6 +229,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
 
     SearchResponse response;
     response.query = request.query;
+    response.fields = request.fields;
     // Xapian stops early only after it has seen check_at_least matches: when it saw fewer, it saw
     // them all, and the lower bound is the exact count (after folding, with collapsing; Xapian's
     // upper bound and estimate stay loose then, measured on the examples). Otherwise the total is
@@ -299,7 +300,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     }
     std::size_t rank = request.offset;
     for (auto& c : candidates) {
-        ResultItem item = make_result(c.read(), c.score, ++rank, snippets, request.snippet_length);
+        ResultItem item = make_result(c.read(), c.score, ++rank, snippets, request.snippet_length, request.fields);
         item.collapsed = c.it.get_collapse_count();
         if (remote_ && collapsing) {
             const std::string key = c.read().get_value(kSlotCopyGroup);
@@ -403,8 +404,9 @@ std::vector<FacetValue> Searcher::facet_values(const FacetSpy& entry, const std:
 }
 
 ResultItem Searcher::make_result(const Xapian::Document& doc, double score, std::size_t rank,
-                                 const SnippetMaker& snippets, std::size_t snippet_length) const {
-    return build_result_item(doc, score, rank, schemas_, snippets, snippet_length);
+                                 const SnippetMaker& snippets, std::size_t snippet_length,
+                                 const ResultFields& fields) const {
+    return build_result_item(doc, score, rank, schemas_, snippets, snippet_length, fields);
 }
 
 Xapian::docid Searcher::find_document(const std::string& id) const {

@@ -62,7 +62,7 @@ private:
     FacetSpy make_facet_spy(const std::string& facet) const;
     std::vector<FacetValue> facet_values(const FacetSpy& spy, const std::string& date_buckets, std::size_t limit) const;
     ResultItem make_result(const Xapian::Document& doc, double score, std::size_t rank, const SnippetMaker& snippets,
-                           std::size_t snippet_length) const;
+                           std::size_t snippet_length, const ResultFields& fields = {}) const;
     Xapian::Query filter_query(const SearchRequest& request) const;
     void add_links(nlohmann::ordered_json& data, Xapian::docid self) const;
     std::vector<std::string> ids_with(const std::string& term, Xapian::docid except) const;  // sorted ids

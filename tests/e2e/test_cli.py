@@ -153,6 +153,36 @@ class ExamplesTest(TempDirTestCase):
         self.assertEqual(len(lines), len(rows) - 1)
         self.assertTrue(all(json.loads(l)["id"] for l in lines))
 
+    def test_fields_select_what_results_carry(self):
+        full = self.search("memory", "--limit", "20")
+        # Ids only come from a value slot, not the stored record: same ids, order, scores and total.
+        ids = self.search("memory", "--limit", "20", "--fields", "id")
+        self.assertEqual(ids["total"], full["total"])
+        self.assertEqual([list(r) for r in ids["results"]], [["id", "score", "rank"]] * len(full["results"]))
+        self.assertEqual([(r["id"], r["score"]) for r in ids["results"]],
+                         [(r["id"], r["score"]) for r in full["results"]])
+        typed = self.search("memory", "--limit", "20", "--fields", "type")
+        self.assertEqual([r["type"] for r in typed["results"]], [r["type"] for r in full["results"]])
+        some = self.search("memory", "--limit", "20", "--fields", "title,snippet,tickers")
+        for got, expected in zip(some["results"], full["results"]):
+            self.assertEqual(list(got), ["id", "score", "rank", "title", "tickers", "snippet"])
+            self.assertEqual({k: got[k] for k in got}, {k: expected[k] for k in got})
+        # Groups carry the same fields; CSV and text print only them.
+        grouped = self.search("memory", "--group-by", "type", "--fields", "date")
+        self.assertTrue(grouped["groups"])
+        for group in grouped["groups"]:
+            for result in group["results"]:
+                self.assertEqual(list(result), ["id", "score", "rank", "date"])
+        _, out, _ = run("bellwether-search", "--db", self.db, "--format", "csv", "--fields", "title,date", "memory",
+                        check_code=0)
+        self.assertEqual(list(csv.reader(io.StringIO(out)))[0], ["id", "date", "title", "score"])
+        _, out, _ = run("bellwether-search", "--db", self.db, "--fields", "id", "--limit", "1", "memory", check_code=0)
+        self.assertIn(f"  1. {full['results'][0]['id']}\n", out)
+        self.assertNotIn("<mark>", out)
+        code, _, err = run("bellwether-search", "--db", self.db, "--fields", "title,body", "memory")
+        self.assertEqual(code, 2)
+        self.assertIn("unknown field 'body'", err)
+
     def test_show_and_stdin(self):
         first = self.search("memory", "--limit", "1")["results"][0]
         _, out, _ = run("bellwether-search", "--db", self.db, "--show", first["id"], check_code=0)

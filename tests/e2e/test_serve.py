@@ -30,6 +30,9 @@ EQUIVALENT_REQUESTS = [
     (["micron", "--explain", "--limit", "2"], {"q": "micron", "explain": "true", "limit": 2}),
     (["memory", "--ranking", "xapian"], {"q": "memory", "ranking": "xapian"}),
     (["memory", "--exact-total"], {"q": "memory", "exact_total": "true"}),
+    (["memory", "--fields", "id"], {"q": "memory", "fields": "id"}),
+    (["memory", "--fields", "title,date,snippet", "--group-by", "type"],
+     {"q": "memory", "fields": "title,date,snippet", "group_by": "type"}),
     (["memroy"], {"q": "memroy"}),
     (["zzzqqqxxy"], {"q": "zzzqqqxxy"}),
 ]

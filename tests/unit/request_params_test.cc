@@ -1,4 +1,6 @@
 // The shared parameter -> SearchRequest mapping used by bellwether-search and bellwether-serve.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "core/errors.h"
@@ -65,6 +67,9 @@ TEST(RequestParams, RejectsBadInputNamingTheParameter) {
         {{{"match", "some"}}, "match"},
         {{{"collapse", "maybe"}}, "collapse"},
         {{{"half_life", "soon"}}, "half-life"},
+        {{{"fields", "title,body"}}, "unknown field 'body'"},
+        {{{"fields", ","}}, "fields"},
+        {{{"fields", "id"}, {"fields", "title"}}, "fields"},
     };
     for (const auto& c : cases) {
         try {
@@ -86,6 +91,40 @@ TEST(RequestParams, AppliesTheCallersLimits) {
     EXPECT_THROW(build_search_request({{"offset", "1001"}}, limits), UsageError);
     EXPECT_THROW(build_search_request({{"q", "eleven char"}}, limits), UsageError);
     EXPECT_EQ(build_search_request({{"q", "ten chars!"}}, limits).query, "ten chars!");
+}
+
+// fields=: which result fields are kept (id, rank and score always are), and whether the stored
+// record has to be read for them (not for id and type: value slots).
+TEST(RequestParams, FieldsSelectWhatResultsCarry) {
+    using F = ResultField;
+    struct Case {
+        std::string fields;
+        std::vector<F> kept;
+        bool needs_record;
+    };
+    const std::vector<F> all = {F::Type,    F::Title,  F::Date,   F::Source,   F::Url,
+                                F::Tickers, F::Actors, F::Topics, F::Strength, F::Snippet};
+    const Case cases[] = {
+        {"", all, true},  // not given: everything
+        {"id", {}, false},
+        {"id,rank,score", {}, false},
+        {"type", {F::Type}, false},
+        {"id,type", {F::Type}, false},
+        {"title", {F::Title}, true},
+        {"title,date,snippet", {F::Title, F::Date, F::Snippet}, true},
+        {"tickers,actors,topics", {F::Tickers, F::Actors, F::Topics}, true},
+        {"type,title,date,source,url,tickers,actors,topics,strength,snippet", all, true},
+    };
+    for (const auto& c : cases) {
+        SearchParams params;
+        if (!c.fields.empty()) params.emplace_back("fields", c.fields);
+        const ResultFields fields = build_search_request(params).fields;
+        for (F field : all) {
+            const bool expected = std::find(c.kept.begin(), c.kept.end(), field) != c.kept.end();
+            EXPECT_EQ(fields.has(field), expected) << "fields=" << c.fields << ", field " << static_cast<unsigned>(field);
+        }
+        EXPECT_EQ(fields.needs_stored_record(), c.needs_record) << "fields=" << c.fields;
+    }
 }
 
 TEST(RequestParams, EmptyFilterValuesAreIgnored) {
