@@ -76,9 +76,11 @@ ResultItem build_result_item(const Xapian::Document& doc, double score, std::siz
     nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
     item.id = string_field(data, {"id"}).value_or("");
-    // Not value_or(doc.get_value(...)): that reads the value slot for every result, a B-tree lookup.
-    if (auto type = string_field(data, {"type"})) item.type = std::move(*type);
-    else item.type = doc.get_value(kSlotType);
+    // The type picks the schema for the snippet, even when it is not shown. The slot is read only
+    // when the record has none: a value read is a B-tree lookup.
+    std::string type = string_field(data, {"type"}).value_or("");
+    if (type.empty()) type = doc.get_value(kSlotType);
+    if (fields.has(F::Type)) item.type = type;
     if (fields.has(F::Title)) item.title = string_field(data, {"title"});
     if (fields.has(F::Date)) item.date = string_field(data, {"date"});
     if (fields.has(F::Source)) item.source = string_field(data, {"source", "publisher"});
@@ -92,10 +94,7 @@ ResultItem build_result_item(const Xapian::Document& doc, double score, std::siz
 
     // Snippet: from the non-title text field whose best passage holds the most distinct matched
     // words; ties go to the longer field (prose such as the body beats a short keyword line).
-    // --snippet-length 0 (and TREC runs) or --fields without snippet: no snippets. The type was
-    // needed up to here to find the schema's text fields.
-    const std::string type = std::move(item.type);
-    item.type = fields.has(F::Type) ? type : std::string();
+    // None for --snippet-length 0 (and TREC runs) or --fields without snippet.
     if (snippet_length == 0 || !fields.has(F::Snippet)) return item;
     std::optional<Snippet> fallback;
     std::size_t best_distinct = 0, best_length = 0;
