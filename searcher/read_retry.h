@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include <xapian.h>
 
@@ -29,8 +30,9 @@ inline void reopen_after_concurrent_commit(Xapian::Database& db, int attempt) {
 // that a concurrent commit reused reads as corruption ("Expected block N to be level 2, not 0"),
 // and a block past the end of the table file as "EOF reading block N" (a plain DatabaseError).
 // Those are retried the same way; if the newest revision still fails to read, the error stands.
-template <class Read>
-auto read_retrying(Xapian::Database& db, const std::string& path, Read&& read) -> decltype(read()) {
+// `on_reopen` runs after each reopen (to drop what was read from the old revision).
+template <class Read, class OnReopen>
+auto read_retrying(Xapian::Database& db, const std::string& path, Read&& read, OnReopen&& on_reopen) -> decltype(read()) {
     constexpr int kAttempts = 10;
     for (int attempt = 1;; ++attempt) {
         try {
@@ -41,13 +43,20 @@ auto read_retrying(Xapian::Database& db, const std::string& path, Read&& read) -
                                     std::to_string(kAttempts) + " attempts): " + e.get_description());
             }
             reopen_after_concurrent_commit(db, attempt);
+            on_reopen();
         } catch (const Xapian::DatabaseOpeningError&) {
             throw;
         } catch (const Xapian::DatabaseError&) {
             if (attempt == kAttempts) throw;
             reopen_after_concurrent_commit(db, attempt);
+            on_reopen();
         }
     }
+}
+
+template <class Read>
+auto read_retrying(Xapian::Database& db, const std::string& path, Read&& read) -> decltype(read()) {
+    return read_retrying(db, path, std::forward<Read>(read), [] {});
 }
 
 }  // namespace bw

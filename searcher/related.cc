@@ -32,7 +32,7 @@ public:
 }  // namespace
 
 SearchResponse Searcher::related(const std::string& id, std::size_t limit) {
-    return read_retrying(db_, path_, [&] { return related_once(id, limit); });
+    return reading([&] { return related_once(id, limit); });
 }
 
 SearchResponse Searcher::related_once(const std::string& id, std::size_t limit) {

@@ -10,6 +10,7 @@
 namespace bw {
 namespace {
 
+constexpr std::size_t kMaxCountUpTo = 1000000000;  // "count everything" is exact_total
 const std::set<std::string> kFilterNames = {"ticker", "actor", "topic", "place", "type", "source"};
 
 std::string canonical_name(std::string name) {
@@ -51,7 +52,7 @@ const std::vector<std::string>& search_param_names() {
         "q",      "ticker",      "actor",        "topic",          "place", "type",     "source",
         "since",  "until",       "sort",         "half_life",      "limit", "offset",   "facets",
         "facet_limit", "date_buckets", "snippet_length", "match", "group_by", "group_limit",
-        "group_size", "collapse", "explain", "ranking", "exact_total", "fields"};
+        "group_size", "collapse", "explain", "ranking", "exact_total", "count_up_to", "fields"};
     return names;
 }
 
@@ -100,6 +101,7 @@ SearchRequest build_search_request(const SearchParams& params, const RequestLimi
     if (auto* v = get("collapse")) request.collapse = parse_bool("collapse", *v);
     if (auto* v = get("explain")) request.explain = parse_bool("explain", *v);
     if (auto* v = get("exact_total")) request.exact_total = parse_bool("exact_total", *v);
+    if (auto* v = get("count_up_to")) request.count_up_to = parse_count("count_up_to", *v, kMaxCountUpTo);
     if (auto* v = get("ranking")) request.ranking = *v;  // parsed (and checked) by the searcher
     if (auto* v = get("fields")) {
         std::vector<std::string> names;

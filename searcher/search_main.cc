@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
         ("group-size", po::value<std::string>()->default_value("3"), "best documents per group")
         ("no-collapse", po::bool_switch(), "do not fold documents sharing a duplicate key")
         ("exact-total", po::bool_switch(), "count every match exactly (default: exactly up to 10,000, then an estimate)")
+        ("count-up-to", po::value<std::string>(), "count matches exactly up to N, then estimate (default 10000; 0: only what the page needs)")
         ("explain", po::bool_switch(), "break each score down by term, field and recency")
         ("ranking", po::value<std::string>(), "ranking profile: default|bm25|xapian[,model=ineb2|bm25|pl2|dph|...,k1=X,b=X,c=X,stopwords=1,prf_docs=N,...] (README \"Measured relevance\")")
         ("queries", po::value(&queries_file), "run one query per line of FILE (ID<TAB>query or query)")

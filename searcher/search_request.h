@@ -39,7 +39,10 @@ struct SearchRequest {
     std::size_t group_limit = 10;      // groups returned
     std::size_t group_size = 3;        // best documents per group
     bool collapse = true;              // fold documents sharing a duplicate key
-    bool exact_total = false;          // count every match (else exactly up to kExactTotalUpTo, then an estimate)
+    bool exact_total = false;          // count every match (else exactly up to count_up_to, then an estimate)
+    // Count matches exactly up to this many, then estimate (Elasticsearch's track_total_hits=N);
+    // unset: kExactTotalUpTo; 0: only the matches the page needs. exact_total overrides it.
+    std::optional<std::size_t> count_up_to;
     double time_limit = 0;             // seconds the matcher may run before it stops early (0: no limit)
     std::string ranking;               // ranking profile spec (searcher/ranking.h); "" = the database's
     // Only documents whose content changed in a commit generation after this one (0 = all);

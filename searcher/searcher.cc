@@ -28,6 +28,7 @@ constexpr std::size_t kMaxLimit = 10000;
 constexpr std::size_t kMaxOffset = 1000000;
 constexpr std::size_t kRecencyWindow = 1000;  // relevance matches re-ranked by --sort recency
 constexpr double kRecencyFloor = 0.25;         // an old document keeps this share of its text score
+constexpr double kColumnAfterShare = 0.25;     // see Searcher::facet_column
 
 Xapian::Query date_range(const std::optional<std::string>& since, const std::optional<std::string>& until) {
     Timestamp now = now_utc();
@@ -83,14 +84,21 @@ Searcher::Searcher(const std::string& db_path) : path_(db_path) {
 
 bool Searcher::refresh() {
     try {
-        return db_.reopen();
+        const bool changed = db_.reopen();
+        if (changed) forget_revision();
+        return changed;
     } catch (const Xapian::Error& e) {
         throw DatabaseError(path_ + ": cannot reopen the database: " + e.get_description());
     }
 }
 
+void Searcher::forget_revision() {
+    facet_columns_.clear();
+    values_spied_.clear();
+}
+
 SearchResponse Searcher::search(const SearchRequest& request) {
-    return read_retrying(db_, path_, [&] { return run(request); });
+    return reading([&] { return run(request); });
 }
 
 Xapian::Query Searcher::filter_query(const SearchRequest& request) const {
@@ -188,21 +196,9 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     std::string group_facet = request.group_by == "month" ? "date" : request.group_by;
     if (!group_facet.empty() && std::find(facet_names.begin(), facet_names.end(), group_facet) == facet_names.end())
         facet_names.push_back(group_facet);
+    FacetColumnSpy column_spy;  // every facet counted from a column, in one spy
     std::vector<FacetSpy> spies;
-    for (const auto& name : facet_names) spies.push_back(make_facet_spy(name));
-    // Over remote shards, Xapian 1.4 over-counts match spies when the match is sorted by value
-    // (measured: tests/integration/remote_test.cc), so those counts come from a separate
-    // relevance-ordered pass that returns no documents.
-    const bool separate_facet_pass = remote_ && !spies.empty() && sort != SortOrder::Relevance && sort != SortOrder::Recency;
-    if (separate_facet_pass) {
-        Xapian::Enquire counting(db_);
-        counting.set_query(query);
-        if (collapsing) counting.set_collapse_key(kSlotCopyGroup);
-        for (auto& spy : spies) counting.add_matchspy(spy.spy.get());
-        counting.get_mset(0, 0, db_.get_doccount());
-    } else {
-        for (auto& spy : spies) enquire.add_matchspy(spy.spy.get());
-    }
+    for (const auto& name : facet_names) spies.push_back(make_facet_spy(name, column_spy));
 
     const Xapian::doccount all = db_.get_doccount();
     const bool rerank = sort == SortOrder::Recency;
@@ -213,29 +209,52 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     std::size_t fetch_count = rerank         ? std::max(request.offset + request.limit, kRecencyWindow)
                                     : by_relevance ? request.limit + (request.offset - fetch_first) + kTieMargin
                                                    : request.limit;
-    // How many matches Xapian must look at (see kExactTotalUpTo): all of them for an exact total,
-    // facet and group counts (the spies see only what is looked at), or a lookup without free text.
-    const bool count_all = request.exact_total || !spies.empty() || !parsed.has_free_text;
-    const auto check_at_least = static_cast<Xapian::doccount>(
-        count_all ? all : std::min<std::size_t>(all, std::max(kExactTotalUpTo, fetch_first + fetch_count)));
+    // The ranked pass looks only at what the window needs (Xapian then skips matches that cannot
+    // reach it). Xapian stops early only after it has kept check_at_least matches (after folding,
+    // with collapsing): when its lower bound is below that, it saw them all and the lower bound is
+    // the exact count (Xapian's upper bound and estimate stay loose with collapsing, and the
+    // uncollapsed lower bound starts at the query's smallest term frequency, so neither tells).
+    auto window_check = [&] { return static_cast<Xapian::doccount>(std::min<std::size_t>(all, fetch_first + fetch_count)); };
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first),
-                                         static_cast<Xapian::doccount>(fetch_count), check_at_least);
+                                         static_cast<Xapian::doccount>(fetch_count), window_check());
     if (by_relevance) {
-        enquire.clear_matchspies();  // the first pass counted every match
         while (widen_for_ties(mset, request.offset, request.limit, fetch_first, fetch_count))
             mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count),
-                                    check_at_least);
+                                    window_check());
     }
+    const bool window_saw_all = window_check() >= all || mset.get_matches_lower_bound() < window_check();
 
+    // Totals and facets come from a second pass without ranking (BoolWeight: no scores, no
+    // early-termination bookkeeping), 3-4x cheaper per match than a ranked pass over every match
+    // (bench/results/scale_1m.json). It counts every match for an exact total, facet and group
+    // counts (the spies see only what is looked at) or a lookup without free text; otherwise up to
+    // count_up_to (kExactTotalUpTo), then Xapian's estimate, flagged as such. Its match set is the
+    // ranked pass's: every query here combines with OR, AND, AND_MAYBE, AND_NOT, FILTER and
+    // SCALE_WEIGHT, whose matches do not depend on weights. Over remote shards the spies also need
+    // it: Xapian 1.4 over-counts them in a match sorted by value (tests/integration/remote_test.cc).
+    const bool count_all = request.exact_total || !spies.empty() || !parsed.has_free_text;
+    const auto count_to = static_cast<Xapian::doccount>(
+        count_all ? all : std::min<std::size_t>(all, std::max(request.count_up_to.value_or(kExactTotalUpTo), fetch_first + fetch_count)));
     SearchResponse response;
     response.query = request.query;
     response.fields = request.fields;
-    // Xapian stops early only after it has seen check_at_least matches: when it saw fewer, it saw
-    // them all, and the lower bound is the exact count (after folding, with collapsing; Xapian's
-    // upper bound and estimate stay loose then, measured on the examples). Otherwise the total is
-    // Xapian's estimate, flagged as such.
-    response.total_exact = count_all || check_at_least >= all || mset.get_uncollapsed_matches_lower_bound() < check_at_least;
-    response.total = response.total_exact && collapsing ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    if (spies.empty() && (window_saw_all || count_to <= window_check())) {
+        response.total_exact = window_saw_all;
+        response.total = window_saw_all && collapsing ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    } else {
+        Xapian::Enquire counting(db_);
+        counting.set_query(query);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        if (collapsing) counting.set_collapse_key(kSlotCopyGroup);
+        if (request.time_limit > 0) counting.set_time_limit(request.time_limit);
+        for (auto& spy : spies)
+            if (spy.spy) counting.add_matchspy(spy.spy.get());
+        if (std::any_of(spies.begin(), spies.end(), [](const FacetSpy& spy) { return spy.tally.has_value(); }))
+            counting.add_matchspy(&column_spy);
+        const Xapian::MSet counted = counting.get_mset(0, 0, count_to);
+        response.total_exact = count_all || count_to >= all || counted.get_matches_lower_bound() < count_to;
+        response.total = response.total_exact && collapsing ? counted.get_matches_lower_bound() : counted.get_matches_estimated();
+    }
     response.offset = request.offset;
     response.limit = request.limit;
 
@@ -290,22 +309,24 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     }
 
     SnippetMaker snippets(analyzer_, parsed.highlight_terms, parsed.highlight_stems);
-    std::map<std::string, Xapian::doccount> remote_copies;
-    if (remote_ && collapsing) {
+    // Folded-copy counts come from one exact query over the shown results' copy groups, not from
+    // Xapian's collapse counts: those count only the copies the ranked pass looked at (it stops
+    // early) and, over remote shards, only what one shard folded.
+    std::map<std::string, Xapian::doccount> copies;
+    if (collapsing) {
         std::vector<std::string> keys;
         for (auto& c : candidates) {
             if (std::string key = c.read().get_value(kSlotCopyGroup); !key.empty()) keys.push_back(key);
         }
-        remote_copies = matches_per_key(db_, query, keys);
+        copies = matches_per_key(db_, query, keys);
     }
     std::size_t rank = request.offset;
     for (auto& c : candidates) {
         ResultItem item = make_result(c.read(), c.score, ++rank, snippets, request.snippet_length, request.fields);
-        item.collapsed = c.it.get_collapse_count();
-        if (remote_ && collapsing) {
+        if (collapsing) {
             const std::string key = c.read().get_value(kSlotCopyGroup);
-            const auto found = remote_copies.find(key);
-            item.collapsed = key.empty() || found == remote_copies.end() || found->second == 0 ? 0 : found->second - 1;
+            const auto found = copies.find(key);
+            item.collapsed = key.empty() || found == copies.end() || found->second == 0 ? 0 : found->second - 1;
         }
         response.collapsed += item.collapsed;
         if (request.explain) {
@@ -328,12 +349,14 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         }
     }
 
+    for (const auto& spy : spies)
+        if (spy.spy) values_spied_[spy.slot] += spy.spy->get_total();
     std::vector<FacetValue> group_values;
     for (std::size_t i = 0; i < spies.size(); ++i) {
         const bool is_group = facet_names[i] == group_facet;
         const bool asked = i < request.facets.size();
         if (is_group) {
-            std::vector<FacetValue> values = facet_values(spies[i], request.group_by == "month" ? "month" : "",
+            std::vector<FacetValue> values = facet_values(spies[i], column_spy, request.group_by == "month" ? "month" : "",
                                                           request.group_by == "month" ? 0 : request.group_limit);
             if (request.group_by == "month") {
                 std::erase_if(values, [](const FacetValue& v) { return v.count == 0; });
@@ -343,7 +366,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
             }
             group_values = std::move(values);
         }
-        if (asked) response.facets.emplace_back(facet_names[i], facet_values(spies[i], request.date_buckets, request.facet_limit));
+        if (asked) response.facets.emplace_back(facet_names[i], facet_values(spies[i], column_spy, request.date_buckets, request.facet_limit));
     }
 
     if (!request.group_by.empty()) {
@@ -371,12 +394,12 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     return response;
 }
 
-Searcher::FacetSpy Searcher::make_facet_spy(const std::string& facet) const {
+Searcher::FacetSpy Searcher::make_facet_spy(const std::string& facet, FacetColumnSpy& column_spy) {
     FacetSpy entry;
     if (facet == "type") {
-        entry.spy = std::make_unique<Xapian::ValueCountMatchSpy>(kSlotType);
+        entry.slot = kSlotType;
     } else if (facet == "date") {
-        entry.spy = std::make_unique<Xapian::ValueCountMatchSpy>(kSlotDay);
+        entry.slot = kSlotDay;
         entry.date = true;
     } else {
         const auto* targets = fields_->lookup(facet);
@@ -388,18 +411,37 @@ Searcher::FacetSpy Searcher::make_facet_spy(const std::string& facet) const {
         }
         if (!slot)
             throw UsageError("unknown facet '" + facet + "' (try ticker, actor, topic, place, source, author, type, date)");
-        entry.spy = std::make_unique<Xapian::ValueCountMatchSpy>(*slot);
+        entry.slot = *slot;
         entry.multi = true;
     }
+    if (const FacetColumn* column = facet_column(entry.slot, entry.multi)) entry.tally = column_spy.add(*column);
+    else entry.spy = std::make_unique<Xapian::ValueCountMatchSpy>(entry.slot);
     return entry;
 }
 
-std::vector<FacetValue> Searcher::facet_values(const FacetSpy& entry, const std::string& date_buckets,
-                                               std::size_t limit) const {
-    const auto& spy = static_cast<const Xapian::ValueCountMatchSpy&>(*entry.spy);
-    if (entry.multi) return top_values(multi_value_counts(spy), limit);
+const FacetColumn* Searcher::facet_column(Xapian::valueno slot, bool multi) {
+    // Xapian 1.4 hands a MatchSpy the document's docid within its shard, not the combined one
+    // (measured: 300 matches over 3 shards arrive as docids 1..102), so a docid-indexed column
+    // only works on a single database. Sharded archives, local or remote, keep the spies.
+    if (remote_ || db_.size() != 1) return nullptr;
+    if (auto found = facet_columns_.find(slot); found != facet_columns_.end()) return found->second.get();
+    // Reading a column costs about what the spy costs on kColumnAfterShare of the documents
+    // (measured at 1M: bench/results/scale_1m.json): pay for it once the spies have done that much.
+    const auto due = static_cast<std::size_t>(static_cast<double>(db_.get_doccount()) * kColumnAfterShare);
+    if (values_spied_[slot] < due) return nullptr;
+    return (facet_columns_[slot] = FacetColumn::read(db_, slot, multi)).get();
+}
+
+std::vector<FacetValue> Searcher::facet_values(const FacetSpy& entry, const FacetColumnSpy& column_spy,
+                                               const std::string& date_buckets, std::size_t limit) const {
     std::map<std::string, std::size_t> counts;
-    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] = v.get_termfreq();
+    if (entry.tally) {
+        counts = column_spy.value_counts(*entry.tally);
+    } else if (entry.multi) {
+        counts = multi_value_counts(*entry.spy);
+    } else {
+        for (auto v = entry.spy->values_begin(); v != entry.spy->values_end(); ++v) counts[*v] = v.get_termfreq();
+    }
     return entry.date ? date_histogram(counts, date_buckets) : top_values(counts, limit);
 }
 
@@ -417,7 +459,7 @@ Xapian::docid Searcher::find_document(const std::string& id) const {
 }
 
 nlohmann::ordered_json Searcher::show(const std::string& id) {
-    return read_retrying(db_, path_, [&] { return show_once(id); });
+    return reading([&] { return show_once(id); });
 }
 
 nlohmann::ordered_json Searcher::show_once(const std::string& id) {
@@ -468,7 +510,7 @@ void Searcher::add_links(nlohmann::ordered_json& data, Xapian::docid self) const
 }
 
 nlohmann::ordered_json Searcher::stats() {
-    return read_retrying(db_, path_, [&] { return stats_once(); });
+    return reading([&] { return stats_once(); });
 }
 
 nlohmann::ordered_json Searcher::stats_once() {

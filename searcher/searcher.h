@@ -3,7 +3,9 @@
 // Searcher (one Xapian::Database) per thread. A database changed underneath it is reopened.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -11,8 +13,10 @@
 
 #include "core/analyzer.h"
 #include "core/schema.h"
+#include "searcher/facet_columns.h"
 #include "searcher/field_table.h"
 #include "searcher/ranking.h"
+#include "searcher/read_retry.h"
 #include "searcher/response.h"
 #include "searcher/search_request.h"
 #include "searcher/snippets.h"
@@ -43,15 +47,20 @@ public:
     // Reopens the database if it changed since the last call (new commits become visible);
     // true when it may have changed.
     bool refresh();
+    // How many facet columns (facet_columns.h) are held for the open revision.
+    std::size_t facet_columns_held() const { return facet_columns_.size(); }
     // The documents in the database now (cheap: read from the open revision).
     std::size_t document_count() const { return db_.get_doccount(); }
 
 private:
-    // A facet counter over every match: multi-valued keyword slots or single-valued slots.
+    // A facet counted over every match: from its in-memory column (a tally of the query's
+    // FacetColumnSpy) or, before that pays off and on remote shards, by Xapian's ValueCountMatchSpy.
     struct FacetSpy {
-        std::unique_ptr<Xapian::MatchSpy> spy;
-        bool multi = false;
+        Xapian::valueno slot = 0;
+        bool multi = false;  // a multi-value list slot (core/multivalue.h)
         bool date = false;
+        std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
+        std::optional<std::size_t> tally;
     };
 
     SearchResponse run(const SearchRequest& request);
@@ -59,8 +68,16 @@ private:
     nlohmann::ordered_json stats_once();
     SearchResponse related_once(const std::string& id, std::size_t limit);
     nlohmann::ordered_json suggest_once(const std::string& text, std::size_t limit);
-    FacetSpy make_facet_spy(const std::string& facet) const;
-    std::vector<FacetValue> facet_values(const FacetSpy& spy, const std::string& date_buckets, std::size_t limit) const;
+    FacetSpy make_facet_spy(const std::string& facet, FacetColumnSpy& column_spy);
+    std::vector<FacetValue> facet_values(const FacetSpy& spy, const FacetColumnSpy& column_spy,
+                                         const std::string& date_buckets, std::size_t limit) const;
+    // The slot's column when it is worth having (see facet_columns.h): local databases only, read
+    // once the spies have counted as many values of the slot as a fraction of the database holds.
+    const FacetColumn* facet_column(Xapian::valueno slot, bool multi);
+    // Runs `read` with read_retrying; a reopen drops what belonged to the old revision.
+    template <class Read>
+    auto reading(Read&& read) -> decltype(read());
+    void forget_revision();
     ResultItem make_result(const Xapian::Document& doc, double score, std::size_t rank, const SnippetMaker& snippets,
                            std::size_t snippet_length, const ResultFields& fields = {}) const;
     Xapian::Query filter_query(const SearchRequest& request) const;
@@ -74,7 +91,14 @@ private:
     std::unique_ptr<FieldTable> fields_;
     Analyzer analyzer_;
     bool remote_ = false;  // a stub naming remote shards (see has_remote_shards)
+    std::map<Xapian::valueno, std::unique_ptr<FacetColumn>> facet_columns_;  // of the open revision
+    std::map<Xapian::valueno, std::size_t> values_spied_;  // per slot, since the open revision
     RankingProfile default_ranking_ = builtin_profile("default");  // the first stored schema's named profile, else "default"
 };
+
+template <class Read>
+auto Searcher::reading(Read&& read) -> decltype(read()) {
+    return read_retrying(db_, path_, std::forward<Read>(read), [this] { forget_revision(); });
+}
 
 }  // namespace bw

@@ -48,7 +48,7 @@ std::vector<std::pair<std::string, std::size_t>> terms_with_prefix(const Xapian:
 }  // namespace
 
 nlohmann::ordered_json Searcher::suggest(const std::string& text, std::size_t limit) {
-    return read_retrying(db_, path_, [&] { return suggest_once(text, limit); });
+    return reading([&] { return suggest_once(text, limit); });
 }
 
 nlohmann::ordered_json Searcher::suggest_once(const std::string& text, std::size_t limit) {

@@ -218,6 +218,21 @@ void check_bounded_total(bw::Searcher& searcher) {
     for (std::size_t i = 0; i < counted.results.size(); ++i) EXPECT_EQ(estimated.results[i].id, counted.results[i].id);
     EXPECT_EQ(estimated.collapsed, counted.collapsed);
 
+    // count_up_to (Elasticsearch's track_total_hits=N) moves the bound: 0 counts only what the page
+    // needs, a bound above the matches counts them all; the results do not change.
+    for (const std::size_t bound : {std::size_t{0}, std::size_t{500}, counted.total, counted.total + 1}) {
+        SCOPED_TRACE("count_up_to " + std::to_string(bound));
+        bw::SearchRequest up_to = bounded;
+        up_to.count_up_to = bound;
+        const bw::SearchResponse response = searcher.search(up_to);
+        EXPECT_EQ(response.total_exact, bound > counted.total);  // exactly `bound` matches seen: more may follow
+        if (response.total_exact) {
+            EXPECT_EQ(response.total, counted.total);
+        }
+        ASSERT_EQ(response.results.size(), counted.results.size());
+        for (std::size_t i = 0; i < counted.results.size(); ++i) EXPECT_EQ(response.results[i].id, counted.results[i].id);
+    }
+
     bw::SearchRequest faceted = bounded;
     faceted.facets = {"topic"};
     const bw::SearchResponse with_facets = searcher.search(faceted);

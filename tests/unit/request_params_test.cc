@@ -18,6 +18,7 @@ TEST(RequestParams, DefaultsWhenNothingIsGiven) {
     EXPECT_TRUE(r.collapse);
     EXPECT_FALSE(r.explain);
     EXPECT_FALSE(r.exact_total);
+    EXPECT_FALSE(r.count_up_to);
     EXPECT_EQ(r.date_buckets, "auto");
 }
 
@@ -28,7 +29,8 @@ TEST(RequestParams, MapsEveryParameter) {
                                             {"facets", "date"}, {"facet-limit", "3"}, {"date_buckets", "week"},
                                             {"snippet_length", "80"}, {"match", "any"}, {"group_by", "ticker"},
                                             {"group_limit", "4"}, {"group_size", "2"}, {"collapse", "false"},
-                                            {"explain", "true"}, {"half_life", "2w"}, {"exact_total", "true"}});
+                                            {"explain", "true"}, {"half_life", "2w"}, {"exact_total", "true"},
+                                            {"count-up-to", "0"}});
     EXPECT_EQ(r.query, "hbm memory");
     EXPECT_EQ(r.filters.at("ticker"), (std::vector<std::string>{"MU", "NVDA"}));
     EXPECT_EQ(r.filters.at("type"), (std::vector<std::string>{"signal"}));
@@ -48,6 +50,7 @@ TEST(RequestParams, MapsEveryParameter) {
     EXPECT_FALSE(r.collapse);
     EXPECT_TRUE(r.explain);
     EXPECT_TRUE(r.exact_total);
+    EXPECT_EQ(r.count_up_to, 0u);
     EXPECT_DOUBLE_EQ(r.half_life_days, 14);
 }
 
@@ -70,6 +73,9 @@ TEST(RequestParams, RejectsBadInputNamingTheParameter) {
         {{{"fields", "title,body"}}, "unknown field 'body'"},
         {{{"fields", ","}}, "fields"},
         {{{"fields", "id"}, {"fields", "title"}}, "fields"},
+        {{{"count_up_to", "many"}}, "count_up_to"},
+        {{{"count_up_to", "-5"}}, "count_up_to"},
+        {{{"count_up_to", "2000000000"}}, "count_up_to may be at most"},
     };
     for (const auto& c : cases) {
         try {
