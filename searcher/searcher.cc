@@ -13,6 +13,7 @@
 #include "searcher/database_files.h"
 #include "searcher/explain.h"
 #include "searcher/facets.h"
+#include "searcher/match_count.h"
 #include "searcher/match_window.h"
 #include "searcher/ranking.h"
 #include "searcher/read_retry.h"
@@ -209,51 +210,53 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     std::size_t fetch_count = rerank         ? std::max(request.offset + request.limit, kRecencyWindow)
                                     : by_relevance ? request.limit + (request.offset - fetch_first) + kTieMargin
                                                    : request.limit;
-    // The ranked pass looks only at what the window needs (Xapian then skips matches that cannot
-    // reach it). Xapian stops early only after it has kept check_at_least matches (after folding,
-    // with collapsing): when its lower bound is below that, it saw them all and the lower bound is
-    // the exact count (Xapian's upper bound and estimate stay loose with collapsing, and the
-    // uncollapsed lower bound starts at the query's smallest term frequency, so neither tells).
-    auto window_check = [&] { return static_cast<Xapian::doccount>(std::min<std::size_t>(all, fetch_first + fetch_count)); };
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first),
-                                         static_cast<Xapian::doccount>(fetch_count), window_check());
-    if (by_relevance) {
-        while (widen_for_ties(mset, request.offset, request.limit, fetch_first, fetch_count))
-            mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count),
-                                    window_check());
-    }
-    const bool window_saw_all = window_check() >= all || mset.get_matches_lower_bound() < window_check();
-
-    // Totals and facets come from a second pass without ranking (BoolWeight: no scores, no
-    // early-termination bookkeeping), 3-4x cheaper per match than a ranked pass over every match
-    // (bench/results/scale_1m.json). It counts every match for an exact total, facet and group
-    // counts (the spies see only what is looked at) or a lookup without free text; otherwise up to
-    // count_up_to (kExactTotalUpTo), then Xapian's estimate, flagged as such. Its match set is the
-    // ranked pass's: every query here combines with OR, AND, AND_MAYBE, AND_NOT, FILTER and
-    // SCALE_WEIGHT, whose matches do not depend on weights. Over remote shards the spies also need
-    // it: Xapian 1.4 over-counts them in a match sorted by value (tests/integration/remote_test.cc).
+    // Totals: every match is counted for an exact total, for facet and group counts (the spies see
+    // only what is looked at) and for a lookup without free text; otherwise up to count_up_to
+    // (kExactTotalUpTo), then an estimate, flagged as such (README "Totals").
     const bool count_all = request.exact_total || !spies.empty() || !parsed.has_free_text;
     const auto count_to = static_cast<Xapian::doccount>(
         count_all ? all : std::min<std::size_t>(all, std::max(request.count_up_to.value_or(kExactTotalUpTo), fetch_first + fetch_count)));
+    const auto window = static_cast<Xapian::doccount>(std::min<std::size_t>(all, fetch_first + fetch_count));
+    std::vector<Xapian::MatchSpy*> spy_list;
+    for (auto& spy : spies)
+        if (spy.spy) spy_list.push_back(spy.spy.get());
+    if (std::any_of(spies.begin(), spies.end(), [](const FacetSpy& spy) { return spy.tally.has_value(); }))
+        spy_list.push_back(&column_spy);
+    // A match sorted by a value reads every match's value whatever it keeps, so it counts too (one
+    // pass). A ranked match looks only at what its window needs (Xapian skips matches that cannot
+    // reach it), and a second pass without ranking counts (searcher/match_count.h), except over
+    // remote shards with facets: Xapian 1.4 over-counts spies there in a match sorted by value
+    // (tests/integration/remote_test.cc).
+    const bool one_pass = !rerank && !by_relevance && !(remote_ && !spy_list.empty());
+    if (one_pass)
+        for (Xapian::MatchSpy* spy : spy_list) enquire.add_matchspy(spy);
+    Xapian::doccount check = one_pass ? std::max(count_to, window) : window;
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), check);
+    if (by_relevance) {
+        while (widen_for_ties(mset, request.offset, request.limit, fetch_first, fetch_count)) {
+            check = static_cast<Xapian::doccount>(std::min<std::size_t>(all, fetch_first + fetch_count));
+            mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), check);
+        }
+    }
+    // As in the counting pass: a lower bound below check_at_least means every match was seen.
+    const bool ranked_saw_all = check >= all || mset.get_matches_lower_bound() < check;
+
     SearchResponse response;
     response.query = request.query;
     response.fields = request.fields;
-    if (spies.empty() && (window_saw_all || count_to <= window_check())) {
-        response.total_exact = window_saw_all;
-        response.total = window_saw_all && collapsing ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    if (one_pass || (spy_list.empty() && (ranked_saw_all || count_to <= window))) {
+        response.total_exact = ranked_saw_all;
+        response.total = ranked_saw_all ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     } else {
-        Xapian::Enquire counting(db_);
-        counting.set_query(query);
-        counting.set_weighting_scheme(Xapian::BoolWeight());
-        if (collapsing) counting.set_collapse_key(kSlotCopyGroup);
-        if (request.time_limit > 0) counting.set_time_limit(request.time_limit);
-        for (auto& spy : spies)
-            if (spy.spy) counting.add_matchspy(spy.spy.get());
-        if (std::any_of(spies.begin(), spies.end(), [](const FacetSpy& spy) { return spy.tally.has_value(); }))
-            counting.add_matchspy(&column_spy);
-        const Xapian::MSet counted = counting.get_mset(0, 0, count_to);
-        response.total_exact = count_all || count_to >= all || counted.get_matches_lower_bound() < count_to;
-        response.total = response.total_exact && collapsing ? counted.get_matches_lower_bound() : counted.get_matches_estimated();
+        CountOptions counting;
+        counting.count_to = count_to;
+        if (collapsing) counting.collapse_key = kSlotCopyGroup;
+        counting.time_limit = request.time_limit;
+        counting.extrapolate = !remote_ && db_.size() == 1;
+        counting.spies = spy_list;
+        const MatchCount counted = count_matches(db_, query, counting);
+        response.total_exact = counted.exact;
+        response.total = counted.total;
     }
     response.offset = request.offset;
     response.limit = request.limit;

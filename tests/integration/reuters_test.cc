@@ -228,6 +228,11 @@ void check_bounded_total(bw::Searcher& searcher) {
         EXPECT_EQ(response.total_exact, bound > counted.total);  // exactly `bound` matches seen: more may follow
         if (response.total_exact) {
             EXPECT_EQ(response.total, counted.total);
+        } else if (bound > 0) {  // projected over the archive from the matches counted (searcher/match_count.h)
+            EXPECT_NEAR(static_cast<double>(response.total), static_cast<double>(counted.total), 0.05 * counted.total);
+        } else {  // Xapian's estimate from the ranked pass alone: rough with folded copies (measured 10,000 of 18,710)
+            EXPECT_GE(response.total, response.results.size());
+            EXPECT_LE(response.total, counted.total * 2);
         }
         ASSERT_EQ(response.results.size(), counted.results.size());
         for (std::size_t i = 0; i < counted.results.size(); ++i) EXPECT_EQ(response.results[i].id, counted.results[i].id);
