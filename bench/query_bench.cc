@@ -2,7 +2,7 @@
 // Usage: bellwether-query-bench DB QUERIES.jsonl [--repeat N]
 // Each line of QUERIES.jsonl is a request: {"class": "...", "query": "...", "filters": {"ticker": ["MU"]},
 // "since": "...", "until": "...", "facets": ["ticker", ...], "snippet": 200, "limit": 10,
-// "exact_total": true, "count_up_to": 0, "fields": ["id"]}.
+// "exact_total": true, "count_up_to": 0, "fields": ["id"], "collapse": false}.
 // One warm-up pass runs every query first (so the OS page cache holds the database, as on a warm
 // server); then every query runs N times and each run is timed (steady clock, microseconds).
 // Prints one JSON object: per class {"n", "p50_ms", "p95_ms", "p99_ms", "mean_ms", "max_ms",
@@ -43,6 +43,7 @@ bw::SearchRequest to_request(const json& line) {
     request.snippet_length = line.value("snippet", 0);
     request.fields = bw::ResultFields::parse(line.value("fields", std::vector<std::string>{}));
     request.limit = line.value("limit", 10);
+    request.collapse = line.value("collapse", true);
     return request;
 }
 

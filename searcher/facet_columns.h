@@ -17,45 +17,65 @@
 
 #include <xapian.h>
 
+#include "searcher/response.h"
+
 namespace bw {
 
-// One slot's values for every document of one revision: docid -> ordinal -> member values.
+// One slot's values for every document of one revision: docid -> member values (indexes into a
+// table of the distinct values).
 class FacetColumn {
 public:
     // Reads every value of `slot` (one pass over Xapian's value stream). With `multi`, values are
     // lists encoded by core/multivalue.h and each list counts for each of its members.
     static std::unique_ptr<FacetColumn> read(const Xapian::Database& db, Xapian::valueno slot, bool multi);
 
-    // 0 for a document without a value (or beyond the documents read).
-    std::uint32_t ordinal(Xapian::docid did) const { return did < ordinals_.size() ? ordinals_[did] : 0; }
-    // Ordinals run from 1 to ordinal_count() - 1.
-    std::size_t ordinal_count() const { return member_begin_.size() - 1; }
-    // Documents per member value, from documents per ordinal (indexed by ordinal; [0] is ignored).
-    // Empty members are not counted, as ValueCountMatchSpy does not count empty values.
-    std::map<std::string, std::size_t> value_counts(const std::vector<std::uint32_t>& per_ordinal) const;
+    // Adds one to the tally of each of the document's member values (none beyond the documents read).
+    void count(Xapian::docid did, std::vector<std::uint32_t>& per_member) const {
+        if (multi_) {
+            if (did + 1 >= starts_.size()) return;
+            for (std::uint32_t i = starts_[did], end = starts_[did + 1]; i < end; ++i) ++per_member[values_[i]];
+        } else if (did < values_.size() && values_[did]) {
+            ++per_member[values_[did] - 1];
+        }
+    }
+    // Distinct member values (the size of a per-member tally).
+    std::size_t member_count() const { return names_.size(); }
+    // Documents per member value, from a per-member tally. Empty members are not counted, as
+    // ValueCountMatchSpy does not count empty values.
+    std::map<std::string, std::size_t> value_counts(const std::vector<std::uint32_t>& per_member) const;
+    // top_values() of value_counts() (searcher/facets.h: spellings that differ only in case merged,
+    // the most frequent kept), without building a map of every value: case folding is done once
+    // per distinct value when the column is read.
+    std::vector<FacetValue> top_values(const std::vector<std::uint32_t>& per_member, std::size_t limit) const;
     // Bytes held (the docid array, the member table and the member strings), for the benchmark note.
     std::size_t memory_bytes() const;
 
 private:
-    std::vector<std::uint32_t> ordinals_;      // by docid
-    std::vector<std::uint32_t> member_begin_;  // ordinal o's members are members_[member_begin_[o] .. member_begin_[o + 1])
-    std::vector<std::uint32_t> members_;       // indexes into names_
+    // A multi column is compressed rows by docid: document d's members are
+    // values_[starts_[d] .. starts_[d + 1]). A single-valued one has no starts_ and values_[d] is
+    // d's member + 1 (0: no value). Either way a match in docid order reads both arrays in order.
+    bool multi_ = false;
+    std::vector<std::uint32_t> starts_;
+    std::vector<std::uint32_t> values_;
     std::vector<std::string> names_;           // distinct member values
+    std::vector<std::uint32_t> fold_group_;    // by member: members with the same case-folded value share one
+    std::size_t fold_groups_ = 0;
 };
 
-// A MatchSpy that tallies matches per ordinal of several columns at once (one virtual call per
-// match for all facets). The columns must outlive the spy and belong to the revision being searched.
+// A MatchSpy that tallies matches per member value of several columns at once (one virtual call
+// per match for all facets). The columns must outlive the spy and belong to the revision being searched.
 class FacetColumnSpy : public Xapian::MatchSpy {
 public:
-    // Returns the tally index for value_counts().
+    // Returns the tally index for value_counts() and top_values().
     std::size_t add(const FacetColumn& column);
     void operator()(const Xapian::Document& doc, double weight) override;
     std::map<std::string, std::size_t> value_counts(std::size_t tally) const;
+    std::vector<FacetValue> top_values(std::size_t tally, std::size_t limit) const;
 
 private:
     struct Tally {
         const FacetColumn* column;
-        std::vector<std::uint32_t> per_ordinal;
+        std::vector<std::uint32_t> per_member;
     };
     std::vector<Tally> tallies_;
 };

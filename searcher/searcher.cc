@@ -251,6 +251,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         CountOptions counting;
         counting.count_to = count_to;
         if (collapsing) counting.collapse_key = kSlotCopyGroup;
+        counting.count_copies_apart = !remote_;
         counting.time_limit = request.time_limit;
         counting.extrapolate = !remote_ && db_.size() == 1;
         counting.spies = spy_list;
@@ -437,6 +438,7 @@ const FacetColumn* Searcher::facet_column(Xapian::valueno slot, bool multi) {
 
 std::vector<FacetValue> Searcher::facet_values(const FacetSpy& entry, const FacetColumnSpy& column_spy,
                                                const std::string& date_buckets, std::size_t limit) const {
+    if (entry.tally && !entry.date) return column_spy.top_values(*entry.tally, limit);
     std::map<std::string, std::size_t> counts;
     if (entry.tally) {
         counts = column_spy.value_counts(*entry.tally);

@@ -15,7 +15,8 @@ namespace {
 constexpr Xapian::doccount kDocuments = 20000;
 
 // Every document has "all"; "even" every second one; "tenth" every tenth; "early" only the first
-// 2,000 (a query whose matches are not spread evenly); "rare" 36 spread out; "copy" 1 in 4 with
+// 2,000 (a query whose matches are not spread evenly); "rare" 36 spread out; "most" all but every
+// seventh (ANDed with it, a term's count is no longer known before matching); "copy" 1 in 4 with
 // a collapse value in slot 0 shared by pairs of them (2,501 distinct).
 class MatchCountTest : public ::testing::Test {
 protected:
@@ -29,6 +30,7 @@ protected:
             if (id % 10 == 0) doc.add_term("tenth");
             if (id <= 2000) doc.add_term("early");
             if (id % 541 == 0) doc.add_term("rare");
+            if (id % 7 != 0) doc.add_term("most");
             if (id % 4 == 0) {
                 doc.add_term("copy");
                 doc.add_value(0, std::to_string(id / 8));
@@ -51,8 +53,10 @@ bw::test::TempDir* MatchCountTest::dir_ = nullptr;
 struct CountCase {
     const char* name;
     const char* term;
+    bool and_most;  // the query is term AND most
     Xapian::doccount count_to;
     bool collapse;
+    bool apart;  // count_copies_apart
     bool extrapolate;
     bool exact;                 // expected
     Xapian::doccount expected;  // the true count
@@ -61,15 +65,19 @@ struct CountCase {
 
 TEST_F(MatchCountTest, TotalsAndExactness) {
     const CountCase cases[] = {
-        {"fewer matches than the bound: exact", "rare", 100, false, true, true, 36, 0},
-        {"as many matches as the bound: more may follow", "rare", 36, false, true, false, 36, 0.05},
-        {"bound at the archive's size: exact", "all", kDocuments, false, true, true, kDocuments, 0},
-        {"even spread, projected", "even", 1000, false, true, false, 10000, 0.01},
-        {"every tenth, projected", "tenth", 150, false, true, false, 2000, 0.01},
+        {"fewer matches than the bound: exact", "rare", true, 100, false, false, true, true, 31, 0},
+        {"as many matches as the bound: more may follow", "rare", true, 31, false, false, true, false, 31, 0.05},
+        {"one term: its frequency, whatever the bound", "rare", false, 10, false, false, true, true, 36, 0},
+        {"bound at the archive's size: exact", "even", true, kDocuments, false, false, true, true, 8572, 0},
+        {"even spread, projected", "even", true, 1000, false, false, true, false, 8572, 0.01},
+        {"every tenth, projected", "tenth", true, 150, false, false, true, false, 1715, 0.02},
         // Matches bunched at the start: the projection overshoots, but stays within Xapian's bounds.
-        {"bunched at the start, within bounds", "early", 500, false, true, false, 2000, 0},
-        {"collapsed, exact below the bound", "copy", 5000, true, true, true, 2501, 0},
-        {"collapsed, projected", "copy", 500, true, true, false, 2501, 0.01},
+        {"bunched at the start, within bounds", "early", true, 500, false, false, true, false, 1715, 0},
+        {"collapsed, exact below the bound", "copy", false, 5000, true, false, true, true, 2501, 0},
+        {"collapsed, projected", "copy", false, 500, true, false, true, false, 2501, 0.01},
+        {"copies counted apart, all", "copy", false, kDocuments, true, true, true, true, 2501, 0},
+        {"copies counted apart, a term without copies", "tenth", false, kDocuments, true, true, true, true, 2000, 0},
+        {"copies apart only when counting all: bounded folds", "copy", false, 500, true, true, true, false, 2501, 0.01},
     };
     const Xapian::Database db = open();
     for (const CountCase& c : cases) {
@@ -77,8 +85,11 @@ TEST_F(MatchCountTest, TotalsAndExactness) {
         bw::CountOptions options;
         options.count_to = c.count_to;
         if (c.collapse) options.collapse_key = 0;
+        options.count_copies_apart = c.apart;
         options.extrapolate = c.extrapolate;
-        const bw::MatchCount count = bw::count_matches(db, Xapian::Query(c.term), options);
+        const Xapian::Query query = c.and_most ? Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(c.term), Xapian::Query("most"))
+                                               : Xapian::Query(c.term);
+        const bw::MatchCount count = bw::count_matches(db, query, options);
         EXPECT_EQ(count.exact, c.exact);
         if (c.exact) {
             EXPECT_EQ(count.total, c.expected);
@@ -115,7 +126,8 @@ TEST_F(MatchCountTest, TimeLimitIsNeverExact) {
     options.count_to = kDocuments;  // would be exact without the limit
     options.time_limit = 1e-9;      // every match takes longer than this
     options.extrapolate = true;
-    const bw::MatchCount count = bw::count_matches(db, Xapian::Query("all"), options);
+    const Xapian::Query query(Xapian::Query::OP_AND, Xapian::Query("even"), Xapian::Query("most"));
+    const bw::MatchCount count = bw::count_matches(db, query, options);
     EXPECT_FALSE(count.exact);
     EXPECT_LE(count.total, kDocuments);
 }
@@ -130,6 +142,31 @@ TEST_F(MatchCountTest, SpiesSeeEveryCountedMatch) {
     EXPECT_TRUE(count.exact);
     EXPECT_EQ(count.total, 5000u);
     EXPECT_EQ(spy.get_total(), 5000u);
+}
+
+TEST_F(MatchCountTest, CopiesApartFoldTheSameAndSpiesSeeTheSame) {
+    // Xapian calls spies before it folds copies, so folding in the pass or apart gives the same
+    // total and the same spy counts; over an OR, whose count Xapian cannot know without matching.
+    const Xapian::Database db = open();
+    const Xapian::Query either(Xapian::Query::OP_OR, Xapian::Query("copy"), Xapian::Query("rare"));
+    Xapian::doccount totals[2];
+    Xapian::doccount spied[2];
+    for (const bool apart : {false, true}) {
+        Xapian::ValueCountMatchSpy spy(0);
+        bw::CountOptions options;
+        options.count_to = kDocuments;
+        options.collapse_key = 0;
+        options.count_copies_apart = apart;
+        options.spies = {&spy};
+        const bw::MatchCount count = bw::count_matches(db, either, options);
+        EXPECT_TRUE(count.exact);
+        totals[apart] = count.total;
+        spied[apart] = spy.get_total();
+    }
+    EXPECT_EQ(totals[0], totals[1]);
+    EXPECT_EQ(spied[0], spied[1]);
+    // 5,000 "copy" (2,501 after folding) and 36 "rare", of which 9 are also "copy" (541 x 4k).
+    EXPECT_EQ(totals[1], 2501u + 36u - 9u);
 }
 
 }  // namespace
