@@ -73,6 +73,17 @@ def table(title, headers, rows):
         print("| " + " | ".join(c.rjust(w) for c, w in zip(r, widths)) + " |")
 
 
+def speed_check(iterations=5_000_000):
+    """Seconds for a fixed pure-Python loop: this VM's speed varies from day to day (2026-12-02 it ran
+    the same builds 2.5-3x slower than the day before), so every saved figure carries this check to
+    tell a slower day from a regression. Lower is faster; 0.36 s on 2026-12-02."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(iterations):
+        total += i
+    return round(time.perf_counter() - start, 3)
+
+
 def machine():
     cpu = ""
     try:
@@ -84,7 +95,8 @@ def machine():
         pass
     xapian = subprocess.run(["xapian-config", "--version"], capture_output=True, text=True).stdout.strip()
     return {"date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cpu": cpu, "cores": os.cpu_count(),
-            "kernel": platform.release(), "python": platform.python_version(), "xapian": xapian}
+            "kernel": platform.release(), "python": platform.python_version(), "xapian": xapian,
+            "load_average": os.getloadavg()[0], "speed_check_s": speed_check()}
 
 
 def save(name, figures):

@@ -110,11 +110,6 @@ std::size_t FacetColumnSpy::add(const FacetColumn& column) {
     return tallies_.size() - 1;
 }
 
-void FacetColumnSpy::operator()(const Xapian::Document& doc, double) {
-    const Xapian::docid did = doc.get_docid();
-    for (auto& tally : tallies_) tally.column->count(did, tally.per_member);
-}
-
 std::map<std::string, std::size_t> FacetColumnSpy::value_counts(std::size_t tally) const {
     return tallies_.at(tally).column->value_counts(tallies_.at(tally).per_member);
 }

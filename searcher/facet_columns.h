@@ -68,7 +68,11 @@ class FacetColumnSpy : public Xapian::MatchSpy {
 public:
     // Returns the tally index for value_counts() and top_values().
     std::size_t add(const FacetColumn& column);
-    void operator()(const Xapian::Document& doc, double weight) override;
+    void operator()(const Xapian::Document& doc, double /*weight*/) override { count(doc.get_docid()); }
+    // The same for a docid met outside a match (searcher/match_count.h walks a term's postings).
+    void count(Xapian::docid did) {
+        for (auto& tally : tallies_) tally.column->count(did, tally.per_member);
+    }
     std::map<std::string, std::size_t> value_counts(std::size_t tally) const;
     std::vector<FacetValue> top_values(std::size_t tally, std::size_t limit) const;
 

@@ -75,7 +75,7 @@ MatchCount count_matches(const Xapian::Database& db, const Xapian::Query& query,
     counting.set_weighting_scheme(Xapian::BoolWeight());
     const bool folding = options.collapse_key && !apart;
     if (folding) counting.set_collapse_key(*options.collapse_key);
-    if (options.spies.empty() && !folding) {
+    if (options.spies.empty() && !options.columns && !folding) {
         // Without folding or spies, a query whose bounds Xapian knows to be equal before matching
         // (one term: its frequency) needs no pass at all.
         const Xapian::MSet bounds = counting.get_mset(0, 0, Xapian::doccount{0});
@@ -88,7 +88,16 @@ MatchCount count_matches(const Xapian::Database& db, const Xapian::Query& query,
         const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
         counting.set_time_limit(std::max(1e-6, options.time_limit - spent.count()));
     }
+    if (options.columns && options.spies.empty() && !folding && options.time_limit <= 0 &&
+        count_to >= db.get_doccount() && query.get_type() == Xapian::Query::LEAF_TERM) {
+        const std::string term = *query.get_terms_begin();
+        Xapian::doccount plain = 0;
+        for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting, ++plain)
+            options.columns->count(*posting);
+        return {plain - std::min(plain, folded), true};
+    }
     for (Xapian::MatchSpy* spy : options.spies) counting.add_matchspy(spy);
+    if (options.columns) counting.add_matchspy(options.columns);
     LastMatchSpy last;
     if (options.extrapolate) counting.add_matchspy(&last);
     const Xapian::MSet counted = counting.get_mset(0, 0, count_to);

@@ -10,6 +10,8 @@
 
 #include <xapian.h>
 
+#include "searcher/facet_columns.h"
+
 namespace bw {
 
 // What the counting pass is asked to do.
@@ -20,6 +22,7 @@ struct CountOptions {
     double time_limit = 0;                               // seconds, 0 for none (Enquire::set_time_limit)
     bool extrapolate = false;                            // a single local database: see MatchCount::total
     std::vector<Xapian::MatchSpy*> spies;                // facet spies, fed every match counted
+    FacetColumnSpy* columns = nullptr;                   // facet columns, fed every match counted
 };
 
 // The total of a counting pass.
@@ -41,7 +44,8 @@ struct MatchCount {
 // the same matches either way (Xapian calls them before it folds). count_copies_apart needs a
 // MatchSpy of ours, so not over remote databases. Without folding in the pass and without spies,
 // a query whose match count Xapian knows before matching (one term: its frequency) is not matched
-// at all.
+// at all; and when the facets are all columns, one term's matches are its postings, read straight
+// from the posting list (no matcher, no Document per match: 3-4x cheaper, measured at 1M).
 MatchCount count_matches(const Xapian::Database& db, const Xapian::Query& query, const CountOptions& options);
 
 }  // namespace bw

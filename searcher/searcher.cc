@@ -254,7 +254,10 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         counting.count_copies_apart = !remote_;
         counting.time_limit = request.time_limit;
         counting.extrapolate = !remote_ && db_.size() == 1;
-        counting.spies = spy_list;
+        for (Xapian::MatchSpy* spy : spy_list) {
+            if (spy == &column_spy) counting.columns = &column_spy;
+            else counting.spies.push_back(spy);
+        }
         const MatchCount counted = count_matches(db_, query, counting);
         response.total_exact = counted.exact;
         response.total = counted.total;
