@@ -107,6 +107,8 @@ int main(int argc, char** argv) {
             out[group] = entry;
         }
         std::cout << out.dump(1) << "\n";
+        std::cerr << "bellwether-query-bench: facet columns held: " << searcher.facet_columns_held() << ", "
+                  << static_cast<double>(searcher.facet_columns_bytes()) / 1e6 << " MB\n";
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "bellwether-query-bench: " << e.what() << "\n";

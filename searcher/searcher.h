@@ -49,6 +49,12 @@ public:
     bool refresh();
     // How many facet columns (facet_columns.h) are held for the open revision.
     std::size_t facet_columns_held() const { return facet_columns_.size(); }
+    // Bytes held by those columns (searcher/facet_columns.h), for the benchmark's memory note.
+    std::size_t facet_columns_bytes() const {
+        std::size_t bytes = 0;
+        for (const auto& [slot, column] : facet_columns_) bytes += column->memory_bytes();
+        return bytes;
+    }
     // The documents in the database now (cheap: read from the open revision).
     std::size_t document_count() const { return db_.get_doccount(); }
 
