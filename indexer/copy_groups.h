@@ -3,8 +3,8 @@
 // carries it as a boolean term XCOPY<key>, whose term frequency says how many documents share the
 // key. The collapse key (kSlotCopyGroup) is written only on documents whose key has two or more
 // documents: Xapian reads the collapse key of every match and keeps a table of the keys seen, so a
-// key on every document cost a value read and a table entry per match (measured in README
-// "Performance"), while most documents have no copy at all.
+// key on every document cost a value read and a table entry per match (measured in
+// bench/HISTORY.md, "Collapse keys only on documents with a copy"), while most documents have no copy at all.
 //
 // The groups are kept right at every commit of the indexer: documents put or deleted since the
 // last commit name their keys (note()), and sync() marks or unmarks every document of those keys
