@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include "searcher/facet_columns.h"
 #include "searcher/match_count.h"
 #include "test_support.h"
 
@@ -167,6 +168,31 @@ TEST_F(MatchCountTest, CopiesApartFoldTheSameAndSpiesSeeTheSame) {
     EXPECT_EQ(spied[0], spied[1]);
     // 5,000 "copy" (2,501 after folding) and 36 "rare", of which 9 are also "copy" (541 x 4k).
     EXPECT_EQ(totals[1], 2501u + 36u - 9u);
+}
+
+TEST_F(MatchCountTest, OneTermWalksItsPostingsIntoTheColumns) {
+    // Facet columns and one term: the postings go straight into the columns, under a time limit too.
+    const Xapian::Database db = open();
+    const auto column = bw::FacetColumn::read(db, 0, false);  // the copy key: on every fourth document
+    for (const double limit : {0.0, 1e-9}) {
+        SCOPED_TRACE(limit ? "a time limit every walk exceeds" : "no time limit");
+        bw::FacetColumnSpy columns;
+        const std::size_t tally = columns.add(*column);
+        bw::CountOptions options;
+        options.count_to = kDocuments;
+        options.time_limit = limit;
+        options.columns = &columns;
+        const bw::MatchCount count = bw::count_matches(db, Xapian::Query("even"), options);
+        EXPECT_EQ(count.total, 10000u);  // the term's frequency either way
+        EXPECT_EQ(count.exact, limit == 0);
+        std::size_t counted = 0;
+        for (const auto& [value, n] : columns.value_counts(tally)) counted += n;
+        if (limit == 0) {
+            EXPECT_EQ(counted, 5000u);  // every multiple of 4 is even
+        } else {
+            EXPECT_LT(counted, 5000u);  // cut short at the first clock reading (4,096 postings)
+        }
+    }
 }
 
 }  // namespace
