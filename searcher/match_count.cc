@@ -64,6 +64,10 @@ Xapian::doccount folded_copies(const Xapian::Database& db, const Xapian::Query& 
 
 MatchCount count_matches(const Xapian::Database& db, const Xapian::Query& query, const CountOptions& options) {
     const auto start = std::chrono::steady_clock::now();
+    auto spent = [&start] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    // Xapian's time limit ends a match quietly and then reports what it saw as if it were all, so
+    // whether the limit passed is read from the clock, whichever pass (or walk) ran.
+    auto out_of_time = [&] { return options.time_limit > 0 && spent() >= options.time_limit; };
     // Copies are counted apart only when every match is counted: a bounded count with folding
     // stops after count_to folded matches, cheaper than folding all of them apart.
     const bool apart = options.collapse_key && options.count_copies_apart && options.count_to >= db.get_doccount();
@@ -81,13 +85,10 @@ MatchCount count_matches(const Xapian::Database& db, const Xapian::Query& query,
         const Xapian::MSet bounds = counting.get_mset(0, 0, Xapian::doccount{0});
         if (bounds.get_matches_lower_bound() == bounds.get_matches_upper_bound()) {
             const Xapian::doccount plain = bounds.get_matches_lower_bound();
-            return {plain - std::min(plain, folded), true};
+            return {plain - std::min(plain, folded), !out_of_time()};
         }
     }
-    if (options.time_limit > 0) {
-        const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
-        counting.set_time_limit(std::max(1e-6, options.time_limit - spent.count()));
-    }
+    if (options.time_limit > 0) counting.set_time_limit(std::max(1e-6, options.time_limit - spent()));
     if (options.columns && options.spies.empty() && !folding && count_to >= db.get_doccount() &&
         query.get_type() == Xapian::Query::LEAF_TERM) {
         // One term: its matches are its postings. Under a time limit the clock is read every 4,096
@@ -96,16 +97,10 @@ MatchCount count_matches(const Xapian::Database& db, const Xapian::Query& query,
         bool timed_out = false;
         Xapian::doccount walked = 0;
         for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting, ++walked) {
-            if (options.time_limit > 0 && walked % 4096 == 4095) {
-                const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
-                if ((timed_out = spent.count() >= options.time_limit)) break;
-            }
+            if (walked % 4096 == 4095 && (timed_out = out_of_time())) break;
             options.columns->count(*posting);
         }
-        if (options.time_limit > 0) {  // the copies' pass counts against the limit too
-            const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
-            timed_out = timed_out || spent.count() >= options.time_limit;
-        }
+        timed_out = timed_out || out_of_time();  // the copies' pass counts against the limit too
         const Xapian::doccount plain = db.get_termfreq(term);
         return {plain - std::min(plain, folded), !timed_out};
     }
@@ -114,9 +109,7 @@ MatchCount count_matches(const Xapian::Database& db, const Xapian::Query& query,
     LastMatchSpy last;
     if (options.extrapolate) counting.add_matchspy(&last);
     const Xapian::MSet counted = counting.get_mset(0, 0, count_to);
-    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    // Xapian's time limit ends the match quietly and then reports what it saw as if it were all.
-    const bool timed_out = options.time_limit > 0 && took.count() >= options.time_limit;
+    const bool timed_out = out_of_time();
 
     // Xapian stops early only after it has kept count_to matches (after folding, when it folds):
     // a lower bound below that means it saw them all, and is the exact count. (With collapsing the
