@@ -1,5 +1,5 @@
 // bellwether-query-bench: times searches in one process, as a server would run them.
-// Usage: bellwether-query-bench DB QUERIES.jsonl [--repeat N]
+// Usage: bellwether-query-bench DB QUERIES.jsonl [--repeat N] [--samples] [--in-line-count] [--parallel-count-from N]
 // Each line of QUERIES.jsonl is a request: {"class": "...", "query": "...", "filters": {"ticker": ["MU"]},
 // "since": "...", "until": "...", "facets": ["ticker", ...], "snippet": 200, "limit": 10,
 // "exact_total": true, "count_up_to": 0, "fields": ["id"], "collapse": false}.
@@ -7,6 +7,9 @@
 // server); then every query runs N times and each run is timed (steady clock, microseconds).
 // Prints one JSON object: per class {"n", "p50_ms", "p95_ms", "p99_ms", "mean_ms", "max_ms",
 // "mean_total"}, with the latencies of every timed run under "samples_ms" when --samples is given.
+// --in-line-count runs every counting pass after the ranked pass, never on a second thread
+// (searcher/parallel_count.h), to measure what the second thread saves; --parallel-count-from N
+// sets the postings from which it is used (ParallelCounter::kDefaultFromPostings).
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -57,18 +60,24 @@ double percentile(std::vector<double> sorted, double p) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::cerr << "usage: bellwether-query-bench DB QUERIES.jsonl [--repeat N] [--samples]\n";
+        std::cerr << "usage: bellwether-query-bench DB QUERIES.jsonl [--repeat N] [--samples] [--in-line-count] [--parallel-count-from N]\n";
         return 2;
     }
     int repeat = 1;
     bool samples = false;
+    bool in_line_count = false;
+    long parallel_from = -1;
     for (int i = 3; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
         else if (arg == "--samples") samples = true;
+        else if (arg == "--in-line-count") in_line_count = true;
+        else if (arg == "--parallel-count-from" && i + 1 < argc) parallel_from = std::max(0L, std::atol(argv[++i]));
     }
     try {
         bw::Searcher searcher(argv[1]);
+        if (parallel_from >= 0) searcher.set_parallel_count_from(static_cast<std::size_t>(parallel_from));
+        if (in_line_count) searcher.set_parallel_count_from(static_cast<std::size_t>(-1));
         std::vector<BenchQuery> queries;
         std::ifstream in(argv[2]);
         std::string text;

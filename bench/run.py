@@ -206,8 +206,8 @@ def write_query_files(work, queries, name):
     return bw_path, fts_path
 
 
-def query_bench(db, bw_queries, repeat=1):
-    out = subprocess.run([binary("bellwether-query-bench"), str(db), str(bw_queries), "--repeat", str(repeat)],
+def query_bench(db, bw_queries, repeat=1, extra=()):
+    out = subprocess.run([binary("bellwether-query-bench"), str(db), str(bw_queries), "--repeat", str(repeat), *extra],
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
@@ -321,7 +321,7 @@ def remote_query_bench(work, n, archive, threads, qpath):
 
 
 def bench_scale(work, sizes, threads, figures):
-    rows, qrows, rrows, results = [], [], [], {}
+    rows, qrows, rrows, crows, results = [], [], [], [], {}
     for n in sizes:
         archive = work / f"archive-{n}.jsonl"
         if not archive.exists():
@@ -335,13 +335,20 @@ def bench_scale(work, sizes, threads, figures):
             for q in scale_queries(archive, 100):
                 f.write(json.dumps(q) + "\n")
         lat = query_bench(db, qpath)
+        # The same queries with every counting pass run after the ranked pass, not beside it on a
+        # second thread (searcher/parallel_count.h): what the second thread saves, in the same run.
+        in_line = query_bench(db, qpath, extra=["--in-line-count"])
         remote = remote_query_bench(work, n, archive, threads, qpath)
         results[str(n)] = {"documents": n, "input_mb": mb, "index_seconds": secs, "cpu_seconds": cpu,
                            "docs_per_s": n / secs, "load_average": os.getloadavg()[0],
-                           "peak_rss_mb": rss, "index_mb": size, "queries": lat, "remote_2_shards": remote}
+                           "peak_rss_mb": rss, "index_mb": size, "queries": lat, "queries_count_in_line": in_line,
+                           "remote_2_shards": remote}
         rows.append([f"{n:,}", mb, secs, cpu, n / secs, rss, size])
         for cls, r in lat.items():
             qrows.append([f"{n:,}", cls, r["p50_ms"], r["p95_ms"], r["p99_ms"], r["mean_total"]])
+            il = in_line[cls]
+            crows.append([f"{n:,}", cls, r["p50_ms"], il["p50_ms"], r["p99_ms"], il["p99_ms"],
+                          il["p99_ms"] / max(r["p99_ms"], 1e-9)])
             if remote:
                 rr = remote[cls]
                 rrows.append([f"{n:,}", cls, r["p50_ms"], rr["p50_ms"], r["p99_ms"], rr["p99_ms"],
@@ -351,6 +358,8 @@ def bench_scale(work, sizes, threads, figures):
           ["documents", "input MB", "index s", "CPU s", "docs/s", "peak RSS MB", "index MB"], rows)
     table("Scale: query latency (100 queries per class, warm cache, one process)",
           ["documents", "class", "p50 ms", "p95 ms", "p99 ms", "mean matches"], qrows)
+    table("Scale: counting pass beside the ranked pass (second thread, the default) vs after it (--in-line-count)",
+          ["documents", "class", "beside p50", "in line p50", "beside p99", "in line p99", "in line/beside p99"], crows)
     if rrows:
         table("Scale: the same queries on 1 local database vs 2 shards on xapian-tcpsrv (loopback)",
               ["documents", "class", "local p50", "remote p50", "local p99", "remote p99", "remote/local p50"], rrows)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <future>
 #include <map>
 
 #include "core/entities.h"
@@ -15,6 +16,7 @@
 #include "searcher/facets.h"
 #include "searcher/match_count.h"
 #include "searcher/match_window.h"
+#include "searcher/parallel_count.h"
 #include "searcher/ranking.h"
 #include "searcher/read_retry.h"
 #include "searcher/result_item.h"
@@ -53,7 +55,7 @@ Xapian::Query date_range(const std::optional<std::string>& since, const std::opt
 
 }  // namespace
 
-Searcher::Searcher(const std::string& db_path) : path_(db_path) {
+Searcher::Searcher(const std::string& db_path) : path_(db_path), parallel_counter_(db_path) {
     std::error_code ec;
     if (!std::filesystem::exists(db_path, ec))
         throw DatabaseError(db_path + ": no database here (create one with bellwether-index)");
@@ -93,6 +95,7 @@ bool Searcher::refresh() {
 }
 
 void Searcher::forget_revision() {
+    parallel_counter_.forget();
     facet_columns_.clear();
     values_spied_.clear();
 }
@@ -229,6 +232,22 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     const bool one_pass = !rerank && !by_relevance && !(remote_ && !spy_list.empty());
     if (one_pass)
         for (Xapian::MatchSpy* spy : spy_list) enquire.add_matchspy(spy);
+    CountOptions counting;
+    counting.count_to = count_to;
+    if (collapsing) counting.collapse_key = kSlotCopyGroup;
+    counting.count_copies_apart = !remote_;
+    counting.time_limit = request.time_limit;
+    counting.extrapolate = !remote_ && db_.size() == 1;
+    for (Xapian::MatchSpy* spy : spy_list) {
+        if (spy == &column_spy) counting.columns = &column_spy;
+        else counting.spies.push_back(spy);
+    }
+    // A counting pass that will run (facets) or is likely to (an exact total) starts now on a
+    // second thread, beside the ranked pass (searcher/parallel_count.h). Declared after the spies:
+    // leaving this scope waits for it before they go.
+    std::optional<std::future<MatchCount>> counted_beside;
+    if (!one_pass && !remote_ && (!spy_list.empty() || count_to > window))
+        counted_beside = parallel_counter_.start(db_, query, counting);
     Xapian::doccount check = one_pass ? std::max(count_to, window) : window;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), check);
     if (by_relevance) {
@@ -247,17 +266,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         response.total_exact = ranked_saw_all;
         response.total = ranked_saw_all ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     } else {
-        CountOptions counting;
-        counting.count_to = count_to;
-        if (collapsing) counting.collapse_key = kSlotCopyGroup;
-        counting.count_copies_apart = !remote_;
-        counting.time_limit = request.time_limit;
-        counting.extrapolate = !remote_ && db_.size() == 1;
-        for (Xapian::MatchSpy* spy : spy_list) {
-            if (spy == &column_spy) counting.columns = &column_spy;
-            else counting.spies.push_back(spy);
-        }
-        const MatchCount counted = count_matches(db_, query, counting);
+        const MatchCount counted = counted_beside ? counted_beside->get() : count_matches(db_, query, counting);
         response.total_exact = counted.exact;
         response.total = counted.total;
     }

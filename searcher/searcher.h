@@ -15,6 +15,7 @@
 #include "core/schema.h"
 #include "searcher/facet_columns.h"
 #include "searcher/field_table.h"
+#include "searcher/parallel_count.h"
 #include "searcher/ranking.h"
 #include "searcher/read_retry.h"
 #include "searcher/response.h"
@@ -55,6 +56,11 @@ public:
         for (const auto& [slot, column] : facet_columns_) bytes += column->memory_bytes();
         return bytes;
     }
+    // From how many postings of a query's most frequent term its counting pass runs on a second
+    // thread (searcher/parallel_count.h); 0 always, SIZE_MAX never.
+    void set_parallel_count_from(std::size_t postings) { parallel_counter_.set_from_postings(postings); }
+    // How many counting passes ran on the second thread so far.
+    std::size_t parallel_counts() const { return parallel_counter_.started(); }
     // The documents in the database now (cheap: read from the open revision).
     std::size_t document_count() const { return db_.get_doccount(); }
 
@@ -99,6 +105,7 @@ private:
     bool remote_ = false;  // a stub naming remote shards (see has_remote_shards)
     std::map<Xapian::valueno, std::unique_ptr<FacetColumn>> facet_columns_;  // of the open revision
     std::map<Xapian::valueno, std::size_t> values_spied_;  // per slot, since the open revision
+    ParallelCounter parallel_counter_;  // the counting pass's own handle, used beside the ranked pass
     RankingProfile default_ranking_ = builtin_profile("default");  // the first stored schema's named profile, else "default"
 };
 

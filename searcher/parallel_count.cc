@@ -1,0 +1,45 @@
+#include "searcher/parallel_count.h"
+
+#include <thread>
+#include <utility>
+
+namespace bw {
+
+bool ParallelCounter::worth_it(const Xapian::Database& main, const Xapian::Query& query) const {
+    if (from_postings_ == 0) return true;
+    if (from_postings_ == static_cast<std::size_t>(-1) || std::thread::hardware_concurrency() < 2) return false;
+    // The pass costs about one step per posting of the query's terms; its most frequent term
+    // tells whether that is worth a thread (a term's frequency is one lookup).
+    for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
+        if (main.get_termfreq(*term) >= from_postings_) return true;
+    }
+    return false;
+}
+
+bool ParallelCounter::at_revision_of(const Xapian::Database& main) {
+    const Xapian::rev wanted = main.get_revision();
+    if (!db_) db_.emplace(path_);
+    if (db_->get_revision() != wanted) db_->reopen();  // to the newest, which main may not be on
+    return db_->get_revision() == wanted;
+}
+
+std::optional<std::future<MatchCount>> ParallelCounter::start(const Xapian::Database& main, const Xapian::Query& query,
+                                                               const CountOptions& options) {
+    if (main.size() != 1 || !worth_it(main, query)) return std::nullopt;
+    Xapian::Query copy;
+    try {
+        if (!at_revision_of(main)) return std::nullopt;
+        copy = Xapian::Query::unserialise(query.serialise());
+    } catch (const Xapian::Error&) {
+        // A commit met while reopening, or a query part that cannot be serialised: the count runs
+        // in line, where a changing database is retried.
+        db_.reset();
+        return std::nullopt;
+    }
+    const Xapian::Database& db = *db_;
+    ++started_;
+    return std::async(std::launch::async,
+                      [&db, copy = std::move(copy), options] { return count_matches(db, copy, options); });
+}
+
+}  // namespace bw
