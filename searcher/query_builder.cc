@@ -6,7 +6,9 @@
 #include <map>
 
 #include "core/errors.h"
+#include "core/slots.h"
 #include "core/terms.h"
+#include "searcher/date_filter.h"
 #include "searcher/ranking.h"
 
 namespace bw::query {
@@ -386,13 +388,17 @@ QueryBuilder::Built QueryBuilder::range(const Node& n, const FieldSpec& field) {
         return *number;
     };
 
+    // A closed range on the main date becomes its D/M/Y terms where it can (searcher/date_filter.h).
+    auto between = [&](double lo, double hi) {
+        if (is_date && slot == kSlotDate) return main_date_between(lo, hi);
+        return Q(Q::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi));
+    };
     const std::string key = "V:" + std::to_string(slot);
     const std::size_t sep = raw.find("..");
     if (sep == std::string::npos) {
         if (raw.empty()) return {};
         double lo = bound(raw, pos, false), hi = bound(raw, pos, true);
-        return Built{Q(Q::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi)),
-                     true, key};
+        return Built{between(lo, hi), true, key};
     }
     std::string_view lo_text = std::string_view(raw).substr(0, sep);
     std::string_view hi_text = std::string_view(raw).substr(sep + 2);
@@ -406,8 +412,7 @@ QueryBuilder::Built QueryBuilder::range(const Node& n, const FieldSpec& field) {
     double lo = bound(lo_text, pos, false);
     double hi = bound(hi_text, hi_pos, true);
     if (lo > hi) throw QuerySyntaxError("backwards range '" + raw + "' (the start is after the end)", pos);
-    return Built{Q(Q::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi)), true,
-                 key};
+    return Built{between(lo, hi), true, key};
 }
 
 void QueryBuilder::highlight(const std::string& token) {

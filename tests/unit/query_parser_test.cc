@@ -178,21 +178,24 @@ const std::vector<Case> kAndCases = {
     {"NOT ticker:MU micron", "Query((Zmicron@1 AND_NOT XTICKER:MU))"},
     {"-ticker:MU", "Query((<alldocuments> AND_NOT XTICKER:MU))"},
     {"ticker:MU -micron", "Query(((<alldocuments> AND_NOT Zmicron@1) FILTER XTICKER:MU))"},
-    {"-date:2026-03 micron",
-     "Query((Zmicron@1 AND_NOT VALUE_RANGE 0 {t:2026-03-01 00:00:00} {t:2026-03-31 23:59:59}))"},
-    // Dates: the span of the value, [begin, end - 1s], on the date slot (0).
-    {"date:2026-03", "Query(VALUE_RANGE 0 {t:2026-03-01 00:00:00} {t:2026-03-31 23:59:59})"},
-    {"date:\"2026-03\"", "Query(VALUE_RANGE 0 {t:2026-03-01 00:00:00} {t:2026-03-31 23:59:59})"},
-    {"date:2026-03-27", "Query(VALUE_RANGE 0 {t:2026-03-27 00:00:00} {t:2026-03-27 23:59:59})"},
-    {"date:2026", "Query(VALUE_RANGE 0 {t:2026-01-01 00:00:00} {t:2026-12-31 23:59:59})"},
-    {"date:2026-03-01..2026-03-31", "Query(VALUE_RANGE 0 {t:2026-03-01 00:00:00} {t:2026-03-31 23:59:59})"},
-    {"date:2026-02..2026-03", "Query(VALUE_RANGE 0 {t:2026-02-01 00:00:00} {t:2026-03-31 23:59:59})"},
+    {"-date:2026-03 micron", "Query((Zmicron@1 AND_NOT M202603))"},
+    // Dates: the span of the value, [begin, end - 1s], on the main date. Spans of whole UTC days
+    // are the fewest D/M/Y terms that cover them (searcher/date_filter.h); other spans and open
+    // ends stay value ranges on the date slot (0).
+    {"date:2026-03", "Query(0 * M202603)"},
+    {"date:\"2026-03\"", "Query(0 * M202603)"},
+    {"date:2026-03-27", "Query(0 * D20260327)"},
+    {"date:2026", "Query(0 * Y2026)"},
+    {"date:2026-03-01..2026-03-31", "Query(0 * M202603)"},
+    {"date:2026-02..2026-03", "Query(0 * (M202602 OR M202603))"},
+    {"date:2025-12-30..2026-02-02", "Query(0 * (D20251230 OR D20251231 OR M202601 OR D20260201 OR D20260202))"},
+    {"date:2025-11..2027-01", "Query(0 * (M202511 OR M202512 OR Y2026 OR M202701))"},
+    {"date:2024..2026", "Query(0 * (Y2024 OR Y2025 OR Y2026))"},
+    {"date:2024-02-28..2024-03-01", "Query(0 * (D20240228 OR D20240229 OR D20240301))"},
     {"date:2026-03..", "Query(VALUE_GE 0 {t:2026-03-01 00:00:00})"},
     {"date:..2026-03", "Query(VALUE_LE 0 {t:2026-03-31 23:59:59})"},
     {"date:30d", "Query(VALUE_RANGE 0 {t:2026-03-02 00:00:00} {t:2026-04-01 00:00:00})"},
-    {"date:2026-03 date:2026-05",
-     "Query(0 * (VALUE_RANGE 0 {t:2026-03-01 00:00:00} {t:2026-03-31 23:59:59} OR "
-     "VALUE_RANGE 0 {t:2026-05-01 00:00:00} {t:2026-05-31 23:59:59}))"},
+    {"date:2026-03 date:2026-05", "Query(0 * (M202603 OR M202605))"},
     {"micron date:2026-03..",
      "Query((Zmicron@1 FILTER VALUE_GE 0 {t:2026-03-01 00:00:00}))"},
     // Numbers: strength on slot 5, article_count on slot 6.
