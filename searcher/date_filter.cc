@@ -3,10 +3,12 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "core/dates.h"
+#include "core/errors.h"
 #include "core/slots.h"
 #include "core/terms.h"
 
@@ -58,6 +60,36 @@ Xapian::Query main_date_between(double lo, double hi) {
     if (auto terms = date_terms_between(lo, hi)) return *terms;
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDate, Xapian::sortable_serialise(lo),
                          Xapian::sortable_serialise(hi));
+}
+
+Xapian::Query since_until_filter(const std::optional<std::string>& since, const std::optional<std::string>& until,
+                         const Xapian::Database& db) {
+    Timestamp now = now_utc();
+    std::optional<double> lo, hi;
+    if (since) {
+        auto span = parse_date_span(*since, now);
+        if (!span) throw UsageError("--since: cannot understand the date '" + *since + "'");
+        lo = static_cast<double>(span->begin.seconds);
+    }
+    if (until) {
+        auto span = parse_date_span(*until, now);
+        if (!span) throw UsageError("--until: cannot understand the date '" + *until + "'");
+        hi = static_cast<double>(span->end.seconds - 1);
+    }
+    if (lo && hi && *lo > *hi) throw UsageError("--since is after --until");
+    if (lo.has_value() != hi.has_value()) {
+        // The ends of the archive's dates, widened to whole UTC days.
+        const std::string bound = lo ? db.get_value_upper_bound(kSlotDate) : db.get_value_lower_bound(kSlotDate);
+        if (!bound.empty()) {
+            const double day = std::floor(Xapian::sortable_unserialise(bound) / 86400) * 86400;
+            if (lo) hi = std::max(*lo, day + 86399);
+            else lo = std::min(*hi, day);
+        }
+    }
+    if (lo && hi) return main_date_between(*lo, *hi);
+    if (lo) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotDate, Xapian::sortable_serialise(*lo));
+    if (hi) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kSlotDate, Xapian::sortable_serialise(*hi));
+    return Xapian::Query();
 }
 
 }  // namespace bw

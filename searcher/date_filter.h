@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 
 #include <xapian.h>
 
@@ -26,5 +27,11 @@ std::optional<Xapian::Query> date_terms_between(double lo, double hi);
 
 // date_terms_between(lo, hi), falling back to Xapian's OP_VALUE_RANGE on kSlotDate.
 Xapian::Query main_date_between(double lo, double hi);
+
+// --since / --until (bellwether-search, /api/search) on the main date, as parsed by
+// parse_date_span. Where one end is open, the archive's own date bounds close it, so that the range
+// can become D/M/Y terms. Throws UsageError for a date it cannot understand or --since after --until.
+Xapian::Query since_until_filter(const std::optional<std::string>& since, const std::optional<std::string>& until,
+                                 const Xapian::Database& db);
 
 }  // namespace bw

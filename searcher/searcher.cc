@@ -33,38 +33,6 @@ constexpr std::size_t kMaxOffset = 1000000;
 constexpr std::size_t kRecencyWindow = 1000;  // relevance matches re-ranked by --sort recency
 constexpr double kRecencyFloor = 0.25;         // an old document keeps this share of its text score
 
-// --since / --until on the main date. Where one end is open, the archive's own date bounds close
-// it, so that the range can become D/M/Y terms (searcher/date_filter.h).
-Xapian::Query date_range(const std::optional<std::string>& since, const std::optional<std::string>& until,
-                         const Xapian::Database& db) {
-    Timestamp now = now_utc();
-    std::optional<double> lo, hi;
-    if (since) {
-        auto span = parse_date_span(*since, now);
-        if (!span) throw UsageError("--since: cannot understand the date '" + *since + "'");
-        lo = static_cast<double>(span->begin.seconds);
-    }
-    if (until) {
-        auto span = parse_date_span(*until, now);
-        if (!span) throw UsageError("--until: cannot understand the date '" + *until + "'");
-        hi = static_cast<double>(span->end.seconds - 1);
-    }
-    if (lo && hi && *lo > *hi) throw UsageError("--since is after --until");
-    if (lo.has_value() != hi.has_value()) {
-        // The ends of the archive's dates, widened to whole UTC days.
-        const std::string bound = lo ? db.get_value_upper_bound(kSlotDate) : db.get_value_lower_bound(kSlotDate);
-        if (!bound.empty()) {
-            const double day = std::floor(Xapian::sortable_unserialise(bound) / 86400) * 86400;
-            if (lo) hi = std::max(*lo, day + 86399);
-            else lo = std::min(*hi, day);
-        }
-    }
-    if (lo && hi) return main_date_between(*lo, *hi);
-    if (lo) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotDate, Xapian::sortable_serialise(*lo));
-    if (hi) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kSlotDate, Xapian::sortable_serialise(*hi));
-    return Xapian::Query();
-}
-
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path) : path_(db_path), parallel_counter_(db_path) {
@@ -148,7 +116,7 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request) const {
         }
         parts.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     }
-    Xapian::Query dates = date_range(request.since, request.until, db_);
+    Xapian::Query dates = since_until_filter(request.since, request.until, db_);
     if (!dates.empty()) parts.push_back(dates);
     if (request.changed_after_generation > 0) {
         parts.emplace_back(Xapian::Query::OP_VALUE_GE, kSlotGeneration,

@@ -46,11 +46,15 @@ TEST(DateFilter, TermsCoverExactlyTheDays) {
         if (!c.expected) {
             EXPECT_FALSE(terms.has_value()) << terms->get_description();
             const std::string fallback = bw::main_date_between(c.lo, c.hi).get_description();
-            if (c.lo <= c.hi) EXPECT_EQ(fallback.rfind("Query(VALUE_RANGE 0 ", 0), 0u) << fallback;
+            if (c.lo <= c.hi) {
+                EXPECT_EQ(fallback.rfind("Query(VALUE_RANGE 0 ", 0), 0u) << fallback;
+            }
             continue;
         }
         ASSERT_TRUE(terms.has_value());
-        if (*c.expected) EXPECT_EQ(terms->get_description(), c.expected);
+        if (*c.expected) {
+            EXPECT_EQ(terms->get_description(), c.expected);
+        }
         EXPECT_EQ(bw::main_date_between(c.lo, c.hi).get_description(), terms->get_description());
     }
 }
