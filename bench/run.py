@@ -218,10 +218,19 @@ REUTERS_CLASSES = ("top 10", "top 10 ids", "top 10 ids, no count", "top 10 + fac
 def bench_query(work, corpus, bw_db, fts_db, n, figures):
     queries = reuters_queries(corpus, n)
     bw_path, fts_path = write_query_files(work, queries, "reuters")
-    bw = query_bench(bw_db, bw_path)
-    out = subprocess.run([sys.executable, str(BENCH_DIR / "fts5.py"), "query", str(fts_db), str(fts_path)],
-                         check=True, capture_output=True, text=True).stdout
-    fts = {k: common.latency_summary(v) for k, v in json.loads(out).items()}
+    # --repeat K: K rounds, each running Bellwether then FTS5, every timing of every round kept: this
+    # VM's speed drifts within minutes (FTS5's p50 moved 25% between two runs of one command), so
+    # the two systems take turns rather than one running wholly before the other.
+    bw_samples, fts_samples = {}, {}
+    for _ in range(REPEAT):
+        for cls, entry in query_bench(bw_db, bw_path, extra=("--samples",)).items():
+            bw_samples.setdefault(cls, []).extend(entry["samples_ms"])
+        out = subprocess.run([sys.executable, str(BENCH_DIR / "fts5.py"), "query", str(fts_db), str(fts_path)],
+                             check=True, capture_output=True, text=True).stdout
+        for cls, values in json.loads(out).items():
+            fts_samples.setdefault(cls, []).extend(values)
+    bw = {k: common.latency_summary(v) for k, v in bw_samples.items()}
+    fts = {k: common.latency_summary(v) for k, v in fts_samples.items()}
     rows = []
     for cls in REUTERS_CLASSES:
         for system, res in (("bellwether", bw), ("sqlite fts5", fts)):
@@ -229,10 +238,11 @@ def bench_query(work, corpus, bw_db, fts_db, n, figures):
             rows.append([system, cls, r["n"], r["p50_ms"], r["p95_ms"], r["p99_ms"], r["mean_ms"]])
     ratios = {f"{cls}_{p}_fts5_over_bellwether": fts[cls][f"{p}_ms"] / max(bw[cls][f"{p}_ms"], 1e-9)
               for cls in REUTERS_CLASSES for p in ("p50", "p99")}
-    table(f"Queries on {corpus.name}: {n} queries (1-3 title words, AND), one process each, warm cache",
+    table(f"Queries on {corpus.name}: {n} queries (1-3 title words, AND), one process each, warm cache; "
+          f"{REPEAT} alternating round(s)",
           ["system", "class", "n", "p50 ms", "p95 ms", "p99 ms", "mean ms"], rows)
     print("\nratios (FTS5 time / Bellwether time): " + ", ".join(f"{k} {v:.1f}x" for k, v in ratios.items()))
-    figures.update({"queries": n, "bellwether": bw, "fts5": fts, "ratios": ratios,
+    figures.update({"queries": n, "rounds": REPEAT, "bellwether": bw, "fts5": fts, "ratios": ratios,
                     "note": "top 10: Bellwether result items (id, type, title, date, source, entities, no snippet; total "
                             "exact up to 10,000 matches) vs FTS5 top 10 by bm25 (id and score); top 10 ids: Bellwether "
                             "with fields=id (id, rank and score, what FTS5 returns) vs the same FTS5 query; top 10 ids, no "
@@ -375,7 +385,8 @@ def main():
     parser.add_argument("--smoke", action="store_true", help="tiny inputs: checks the benches still run")
     parser.add_argument("--work", help="scratch directory (default: a temporary one)")
     parser.add_argument("--repeat", type=int, default=1,
-                        help="run each indexing job K times and keep the fastest (for a busy machine)")
+                        help="run each indexing job K times and keep the fastest, and the Reuters queries in K "
+                             "alternating rounds (Bellwether, FTS5, ...), every timing kept (for a busy machine)")
     args = parser.parse_args()
     global REPEAT
     REPEAT = max(1, args.repeat)

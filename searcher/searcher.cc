@@ -23,6 +23,7 @@
 #include "searcher/result_item.h"
 #include "searcher/snippets.h"
 #include "searcher/spelling_suggester.h"
+#include "searcher/window_values.h"
 
 namespace bw {
 namespace {
@@ -255,6 +256,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
 
     struct Candidate {
         Xapian::MSetIterator it;
+        Xapian::docid did;
         double score;
         std::optional<double> recency;
         double date;
@@ -266,7 +268,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         }
     };
     std::vector<Candidate> candidates;
-    for (auto it = mset.begin(); it != mset.end(); ++it) candidates.push_back(Candidate{it, it.get_weight(), std::nullopt, 0, {}, std::nullopt});
+    for (auto it = mset.begin(); it != mset.end(); ++it) candidates.push_back(Candidate{it, *it, it.get_weight(), std::nullopt, 0, {}, std::nullopt});
     // Dates and ids only matter where they can change the order: every match for recency, and for
     // relevance only matches whose score ties with a neighbour's. Reading no other document of the
     // window saves a read per match, and over remote shards a round trip each (Xapian 1.4 fetches
@@ -277,13 +279,24 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         return (i > 0 && candidates[i - 1].score == candidates[i].score) ||
                (i + 1 < candidates.size() && candidates[i + 1].score == candidates[i].score);
     };
+    // Values are read slot by slot over the window (searcher/window_values.h).
+    WindowValues window_values(db_, !remote_);
+    auto docids_where = [&](auto&& wanted) {
+        std::vector<Xapian::docid> docids;
+        for (std::size_t i = 0; i < candidates.size(); ++i)
+            if (wanted(i)) docids.push_back(candidates[i].did);
+        return docids;
+    };
+    if (const auto tied = docids_where(order_matters); !tied.empty()) {
+        window_values.load(kSlotDate, tied);
+        window_values.load(kSlotId, tied);
+    }
     const double now = static_cast<double>(now_utc().seconds);
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         if (!order_matters(i)) continue;
         Candidate& c = candidates[i];
-        const Xapian::Document& document = c.read();
-        std::string date = document.get_value(kSlotDate);
-        c.id = document.get_value(kSlotId);
+        std::string date = window_values.get(c.did, kSlotDate);
+        c.id = window_values.get(c.did, kSlotId);
         c.date = date.empty() ? -1e18 : Xapian::sortable_unserialise(date);
         if (rerank) {
             double age_days = date.empty() ? 1e9 : std::max(0.0, (now - c.date) / 86400.0);
@@ -308,18 +321,33 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // Xapian's collapse counts: those count only the copies the ranked pass looked at (it stops
     // early) and, over remote shards, only what one shard folded.
     std::map<std::string, Xapian::doccount> copies;
+    const auto shown = docids_where([](std::size_t) { return true; });
     if (collapsing) {
+        window_values.load(kSlotCopyGroup, shown);
         std::vector<std::string> keys;
         for (auto& c : candidates) {
-            if (std::string key = c.read().get_value(kSlotCopyGroup); !key.empty()) keys.push_back(key);
+            if (std::string key = window_values.get(c.did, kSlotCopyGroup); !key.empty()) keys.push_back(key);
         }
         copies = matches_per_key(db_, query, keys);
     }
+    const bool values_only = !request.fields.needs_stored_record();  // id and type: value slots
+    if (values_only) {
+        window_values.load(kSlotId, shown);
+        if (request.fields.has(ResultField::Type)) window_values.load(kSlotType, shown);
+    }
     std::size_t rank = request.offset;
     for (auto& c : candidates) {
-        ResultItem item = make_result(c.read(), c.score, ++rank, snippets, request.snippet_length, request.fields);
+        ResultItem item;
+        if (values_only) {
+            item.score = c.score;
+            item.rank = ++rank;
+            item.id = window_values.get(c.did, kSlotId);
+            if (request.fields.has(ResultField::Type)) item.type = window_values.get(c.did, kSlotType);
+        } else {
+            item = make_result(c.read(), c.score, ++rank, snippets, request.snippet_length, request.fields);
+        }
         if (collapsing) {
-            const std::string key = c.read().get_value(kSlotCopyGroup);
+            const std::string key = window_values.get(c.did, kSlotCopyGroup);
             const auto found = copies.find(key);
             item.collapsed = key.empty() || found == copies.end() || found->second == 0 ? 0 : found->second - 1;
         }
