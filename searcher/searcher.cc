@@ -77,8 +77,17 @@ bool Searcher::refresh() {
 
 void Searcher::forget_revision() {
     parallel_counter_.forget();
+    copy_keys_.reset();
     facet_columns_.clear();
     values_spied_.clear();
+}
+
+const CopyKeys* Searcher::copy_keys() {
+    if (!copy_keys_) {
+        const bool worth_holding = !remote_ && db_.get_value_freq(kSlotCopyGroup) <= CopyKeys::kMaxKeyed;
+        copy_keys_.emplace(worth_holding ? std::optional<CopyKeys>(std::in_place, db_, kSlotCopyGroup) : std::nullopt);
+    }
+    return *copy_keys_ ? &**copy_keys_ : nullptr;
 }
 
 SearchResponse Searcher::search(const SearchRequest& request) {
@@ -172,7 +181,6 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // Collapse only where the indexer found copies: the collapse key is written only on documents
     // that share their duplicate key with another (indexer/copy_groups.h).
     const bool collapsing = request.collapse && db_.get_value_freq(kSlotCopyGroup) > 0;
-    if (collapsing) enquire.set_collapse_key(kSlotCopyGroup);
     if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);  // bellwether-serve: bounded latency
 
     // Facets (and the counts behind --group-by): one spy each, counting over every match.
@@ -230,22 +238,31 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     if (!one_pass && !remote_ && (!spy_list.empty() || count_to > window))
         counted_beside = parallel_counter_.start(db_, query, counting);
     Xapian::doccount check = one_pass ? std::max(count_to, window) : window;
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), check);
-    if (by_relevance) {
-        while (widen_for_ties(mset, request.offset, request.limit, fetch_first, fetch_count)) {
+    // Copies fold here, not in Xapian's matcher, for a relevance window from the first match when
+    // the keys are held (searcher/copy_folding.h); otherwise (or when that window falls short)
+    // Xapian collapses.
+    const CopyKeys* keys = collapsing ? copy_keys() : nullptr;
+    std::optional<FoldedWindow> folded;
+    if (keys && by_relevance && fetch_first == 0)
+        folded = rank_folding_copies(enquire, *keys, static_cast<Xapian::doccount>(fetch_count), check, all, request.offset + request.limit);
+    if (collapsing && !folded) enquire.set_collapse_key(kSlotCopyGroup);
+    Xapian::MSet mset;
+    if (!folded) {
+        mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), check);
+        while (by_relevance && widen_for_ties(mset, request.offset, request.limit, fetch_first, fetch_count)) {
             check = static_cast<Xapian::doccount>(std::min<std::size_t>(all, fetch_first + fetch_count));
             mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), check);
         }
     }
     // As in the counting pass: a lower bound below check_at_least means every match was seen.
-    const bool ranked_saw_all = check >= all || mset.get_matches_lower_bound() < check;
+    const bool ranked_saw_all = folded ? folded->saw_all : check >= all || mset.get_matches_lower_bound() < check;
 
     SearchResponse response;
     response.query = request.query;
     response.fields = request.fields;
     if (one_pass || (spy_list.empty() && (ranked_saw_all || count_to <= window))) {
         response.total_exact = ranked_saw_all;
-        response.total = ranked_saw_all ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+        response.total = folded ? folded->total : ranked_saw_all ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     } else {
         const MatchCount counted = counted_beside ? counted_beside->get() : count_matches(db_, query, counting);
         response.total_exact = counted.exact;
@@ -268,7 +285,10 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         }
     };
     std::vector<Candidate> candidates;
-    for (auto it = mset.begin(); it != mset.end(); ++it) candidates.push_back(Candidate{it, *it, it.get_weight(), std::nullopt, 0, {}, std::nullopt});
+    std::vector<Xapian::MSetIterator> ranked;
+    if (folded) ranked = folded->items;
+    else for (auto it = mset.begin(); it != mset.end(); ++it) ranked.push_back(it);
+    for (const auto& it : ranked) candidates.push_back(Candidate{it, *it, it.get_weight(), std::nullopt, 0, {}, std::nullopt});
     // Dates and ids only matter where they can change the order: every match for recency, and for
     // relevance only matches whose score ties with a neighbour's. Reading no other document of the
     // window saves a read per match, and over remote shards a round trip each (Xapian 1.4 fetches
@@ -322,13 +342,14 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // early) and, over remote shards, only what one shard folded.
     std::map<std::string, Xapian::doccount> copies;
     const auto shown = docids_where([](std::size_t) { return true; });
+    auto copy_key = [&](Xapian::docid did) { return keys ? keys->key_of(did) : window_values.get(did, kSlotCopyGroup); };
     if (collapsing) {
-        window_values.load(kSlotCopyGroup, shown);
-        std::vector<std::string> keys;
+        if (!keys) window_values.load(kSlotCopyGroup, shown);
+        std::vector<std::string> shown_keys;
         for (auto& c : candidates) {
-            if (std::string key = window_values.get(c.did, kSlotCopyGroup); !key.empty()) keys.push_back(key);
+            if (std::string key = copy_key(c.did); !key.empty()) shown_keys.push_back(key);
         }
-        copies = matches_per_key(db_, query, keys);
+        copies = matches_per_key(db_, query, shown_keys);
     }
     const bool values_only = !request.fields.needs_stored_record();  // id and type: value slots
     if (values_only) {
@@ -347,7 +368,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
             item = make_result(c.read(), c.score, ++rank, snippets, request.snippet_length, request.fields);
         }
         if (collapsing) {
-            const std::string key = window_values.get(c.did, kSlotCopyGroup);
+            const std::string key = copy_key(c.did);
             const auto found = copies.find(key);
             item.collapsed = key.empty() || found == copies.end() || found->second == 0 ? 0 : found->second - 1;
         }

@@ -15,6 +15,7 @@
 #include "core/schema.h"
 #include "searcher/facet_columns.h"
 #include "searcher/field_table.h"
+#include "searcher/copy_folding.h"
 #include "searcher/parallel_count.h"
 #include "searcher/ranking.h"
 #include "searcher/read_retry.h"
@@ -106,6 +107,10 @@ private:
     std::map<Xapian::valueno, std::unique_ptr<FacetColumn>> facet_columns_;  // of the open revision
     std::map<Xapian::valueno, std::size_t> values_spied_;  // per slot, since the open revision
     ParallelCounter parallel_counter_;  // the counting pass's own handle, used beside the ranked pass
+    // The copy keys of the open revision (searcher/copy_folding.h), read when first needed; none
+    // over remote shards or past CopyKeys::kMaxKeyed.
+    std::optional<std::optional<CopyKeys>> copy_keys_;
+    const CopyKeys* copy_keys();
     RankingProfile default_ranking_ = builtin_profile("default");  // the first stored schema's named profile, else "default"
 };
 

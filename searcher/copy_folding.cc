@@ -1,0 +1,65 @@
+#include "searcher/copy_folding.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace bw {
+
+CopyKeys::CopyKeys(const Xapian::Database& db, Xapian::valueno slot) {
+    std::unordered_map<std::string, std::uint32_t> numbers;
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        auto [found, added] = numbers.try_emplace(*it, static_cast<std::uint32_t>(keys_.size() + 1));
+        if (added) keys_.push_back(*it);
+        groups_.emplace_back(it.get_docid(), found->second);
+    }
+}
+
+std::uint32_t CopyKeys::group_of(Xapian::docid did) const {
+    auto found = std::lower_bound(groups_.begin(), groups_.end(), did,
+                                  [](const std::pair<Xapian::docid, std::uint32_t>& g, Xapian::docid d) { return g.first < d; });
+    return found != groups_.end() && found->first == did ? found->second : 0;
+}
+
+const std::string& CopyKeys::key_of(Xapian::docid did) const {
+    static const std::string none;
+    const std::uint32_t group = group_of(did);
+    return group == 0 ? none : keys_[group - 1];
+}
+
+std::optional<FoldedWindow> rank_folding_copies(Xapian::Enquire& enquire, const CopyKeys& keys, Xapian::doccount count,
+                                                Xapian::doccount check, Xapian::doccount all, std::size_t page_end) {
+    FoldedWindow window;
+    const Xapian::doccount asked = count + kFoldSlack;
+    window.mset = enquire.get_mset(0, asked, std::min(all, std::max(check, count) + kFoldSlack));
+    window.saw_all = window.mset.size() < asked;  // fewer matches than asked for: all of them
+    std::unordered_set<std::uint32_t> groups_seen;
+    Xapian::doccount scanned = 0, folded_away = 0;
+    for (auto it = window.mset.begin(); it != window.mset.end(); ++it, ++scanned) {
+        if (!window.saw_all && window.items.size() == count) break;
+        const std::uint32_t group = keys.group_of(*it);
+        if (group != 0 && !groups_seen.insert(group).second) {
+            ++folded_away;
+            continue;
+        }
+        if (window.items.size() < count) window.items.push_back(it);
+    }
+    if (window.saw_all) {
+        window.total = static_cast<Xapian::doccount>(window.mset.size()) - folded_away;
+    } else {
+        if (window.items.size() < count) return std::nullopt;  // the slack ran out: too many copies
+        const double kept = static_cast<double>(scanned - folded_away) / static_cast<double>(scanned);
+        const auto estimate = static_cast<Xapian::doccount>(std::llround(kept * window.mset.get_matches_estimated()));
+        window.total = std::max<Xapian::doccount>(estimate, static_cast<Xapian::doccount>(window.items.size()));
+    }
+    // A run of equal scores cut at the window's end, reaching into the page: Xapian's collapsed
+    // ranking with the window widened decides which matches of that run are shown.
+    if (!window.items.empty() && window.items.size() == count && page_end > 0) {
+        const std::size_t last = std::min<std::size_t>(page_end, window.items.size()) - 1;
+        if (window.items.back().get_weight() == window.items[last].get_weight()) return std::nullopt;
+    }
+    return window;
+}
+
+}  // namespace bw
