@@ -17,6 +17,7 @@
 #include "searcher/facets.h"
 #include "searcher/match_count.h"
 #include "searcher/match_window.h"
+#include "searcher/page_order.h"
 #include "searcher/parallel_count.h"
 #include "searcher/ranking.h"
 #include "searcher/read_retry.h"
@@ -32,7 +33,6 @@ using ojson = nlohmann::ordered_json;
 constexpr std::size_t kMaxLimit = 10000;
 constexpr std::size_t kMaxOffset = 1000000;
 constexpr std::size_t kRecencyWindow = 1000;  // relevance matches re-ranked by --sort recency
-constexpr double kRecencyFloor = 0.25;         // an old document keeps this share of its text score
 
 }  // namespace
 
@@ -271,77 +271,27 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     response.offset = request.offset;
     response.limit = request.limit;
 
-    struct Candidate {
-        Xapian::MSetIterator it;
-        Xapian::docid did;
-        double score;
-        std::optional<double> recency;
-        double date;
-        std::string id;
-        std::optional<Xapian::Document> document;  // read once, when first needed
-        const Xapian::Document& read() {
-            if (!document) document = it.get_document();
-            return *document;
-        }
-    };
-    std::vector<Candidate> candidates;
     std::vector<Xapian::MSetIterator> ranked;
     if (folded) ranked = folded->items;
     else for (auto it = mset.begin(); it != mset.end(); ++it) ranked.push_back(it);
-    for (const auto& it : ranked) candidates.push_back(Candidate{it, *it, it.get_weight(), std::nullopt, 0, {}, std::nullopt});
-    // Dates and ids only matter where they can change the order: every match for recency, and for
-    // relevance only matches whose score ties with a neighbour's. Reading no other document of the
-    // window saves a read per match, and over remote shards a round trip each (Xapian 1.4 fetches
-    // remote documents one request at a time, measured with strace).
-    auto order_matters = [&](std::size_t i) {
-        if (rerank) return true;
-        if (!by_relevance) return false;
-        return (i > 0 && candidates[i - 1].score == candidates[i].score) ||
-               (i + 1 < candidates.size() && candidates[i + 1].score == candidates[i].score);
-    };
     // Values are read slot by slot over the window (searcher/window_values.h).
     WindowValues window_values(db_, !remote_);
-    auto docids_where = [&](auto&& wanted) {
-        std::vector<Xapian::docid> docids;
-        for (std::size_t i = 0; i < candidates.size(); ++i)
-            if (wanted(i)) docids.push_back(candidates[i].did);
-        return docids;
-    };
-    if (const auto tied = docids_where(order_matters); !tied.empty()) {
-        window_values.load(kSlotDate, tied);
-        window_values.load(kSlotId, tied);
-    }
-    const double now = static_cast<double>(now_utc().seconds);
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        if (!order_matters(i)) continue;
-        Candidate& c = candidates[i];
-        std::string date = window_values.get(c.did, kSlotDate);
-        c.id = window_values.get(c.did, kSlotId);
-        c.date = date.empty() ? -1e18 : Xapian::sortable_unserialise(date);
-        if (rerank) {
-            double age_days = date.empty() ? 1e9 : std::max(0.0, (now - c.date) / 86400.0);
-            double freshness = std::pow(0.5, age_days / request.half_life_days);
-            c.recency = kRecencyFloor + (1.0 - kRecencyFloor) * freshness;
-            c.score *= *c.recency;
-        }
-    }
-    if (rerank || by_relevance) {
-        std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-            if (a.score != b.score) return a.score > b.score;
-            if (a.date != b.date) return a.date > b.date;
-            return a.id < b.id;
-        });
-        std::size_t begin = std::min(request.offset - fetch_first, candidates.size());
-        std::size_t end = std::min(begin + request.limit, candidates.size());
-        candidates = std::vector<Candidate>(candidates.begin() + begin, candidates.begin() + end);
-    }
+    PageOrder page_order;
+    page_order.by_relevance = by_relevance;
+    page_order.recency = rerank;
+    page_order.half_life_days = request.half_life_days;
+    page_order.skip = request.offset - fetch_first;
+    page_order.limit = request.limit;
+    std::vector<Candidate> candidates =
+        order_page(ranked, window_values, page_order, static_cast<double>(now_utc().seconds));
 
     SnippetMaker snippets(analyzer_, parsed.highlight_terms, parsed.highlight_stems);
     // Folded-copy counts come from one exact query over the shown results' copy groups, not from
     // Xapian's collapse counts: those count only the copies the ranked pass looked at (it stops
     // early) and, over remote shards, only what one shard folded.
     std::map<std::string, Xapian::doccount> copies;
-    const auto shown = docids_where([](std::size_t) { return true; });
+    std::vector<Xapian::docid> shown;
+    for (const auto& c : candidates) shown.push_back(c.did);
     auto copy_key = [&](Xapian::docid did) { return keys ? keys->key_of(did) : window_values.get(did, kSlotCopyGroup); };
     if (collapsing) {
         if (!keys) window_values.load(kSlotCopyGroup, shown);

@@ -180,9 +180,18 @@ class ServeApiTest(unittest.TestCase):
 
     def test_one_log_line_per_request(self):
         self.server.request("GET", "/api/health?probe=log-line-test")
+
+        def logged():
+            with open(self.server.log_path, encoding="utf-8") as f:
+                return [l for l in f if "probe=log-line-test" in l]
+
+        # The line is written after the response is sent: on a loaded machine (CI builds beside
+        # the tests) it can take longer than a fixed pause, so wait for it, then for any second one.
+        deadline = time.monotonic() + 10
+        while not logged() and time.monotonic() < deadline:
+            time.sleep(0.05)
         time.sleep(0.2)
-        with open(self.server.log_path, encoding="utf-8") as f:
-            lines = [l for l in f if "probe=log-line-test" in l]
+        lines = logged()
         self.assertEqual(len(lines), 1, lines)
         self.assertRegex(lines[0], r"GET /api/health\?probe=log-line-test 200 \d+\.\dms$")
 
