@@ -285,7 +285,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     std::vector<Candidate> candidates =
         order_page(ranked, window_values, page_order, static_cast<double>(now_utc().seconds));
 
-    SnippetMaker snippets(analyzer_, parsed.highlight_terms, parsed.highlight_stems);
+    SnippetMaker snippets(analyzer_, parsed.highlight_terms, parsed.highlight_stems, &stem_cache_);
     // Folded-copy counts come from one exact query over the shown results' copy groups, not from
     // Xapian's collapse counts: those count only the copies the ranked pass looked at (it stops
     // early) and, over remote shards, only what one shard folded.

@@ -107,6 +107,7 @@ private:
     std::map<Xapian::valueno, std::unique_ptr<FacetColumn>> facet_columns_;  // of the open revision
     std::map<Xapian::valueno, std::size_t> values_spied_;  // per slot, since the open revision
     ParallelCounter parallel_counter_;  // the counting pass's own handle, used beside the ranked pass
+    StemCache stem_cache_;              // the stems of words seen in snippets (searcher/snippets.h)
     // The copy keys of the open revision (searcher/copy_folding.h), read when first needed; none
     // over remote shards or past CopyKeys::kMaxKeyed.
     std::optional<std::optional<CopyKeys>> copy_keys_;

@@ -55,15 +55,25 @@ Snippet squeeze(std::string_view text, std::size_t begin, std::size_t end,
 
 }  // namespace
 
+const std::string& StemCache::stem(const Analyzer& analyzer, const std::string& word) {
+    if (auto known = stems_.find(word); known != stems_.end()) return known->second;
+    if (stems_.size() >= kMaxWords) stems_.clear();
+    return stems_.emplace(word, analyzer.stem(word)).first->second;
+}
+
 SnippetMaker::SnippetMaker(const Analyzer& analyzer, const std::vector<std::string>& terms,
-                           const std::vector<std::string>& stems)
-    : analyzer_(analyzer), terms_(terms.begin(), terms.end()), stems_(stems.begin(), stems.end()) {}
+                           const std::vector<std::string>& stems, StemCache* cache)
+    : analyzer_(analyzer), terms_(terms.begin(), terms.end()), stems_(stems.begin(), stems.end()), cache_(cache) {}
+
+std::string SnippetMaker::stem(const std::string& word) const {
+    return cache_ ? cache_->stem(analyzer_, word) : analyzer_.stem(word);
+}
 
 bool SnippetMaker::matches(const std::string& token) const {
     if (terms_.count(token)) return true;
     if (stems_.empty()) return false;
-    std::string stem = analyzer_.stem(token);
-    return !stem.empty() && stems_.count(stem);
+    const std::string word_stem = stem(token);
+    return !word_stem.empty() && stems_.count(word_stem);
 }
 
 Snippet SnippetMaker::make(std::string_view text, std::size_t length, bool* matched) const {
@@ -74,8 +84,8 @@ Snippet SnippetMaker::make(std::string_view text, std::size_t length, bool* matc
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (matches(tokens[i].text)) {
             hits.push_back(i);
-            std::string stem = analyzer_.stem(tokens[i].text);
-            hit_key.push_back(stem.empty() ? tokens[i].text : stem);
+            std::string hit_stem = stem(tokens[i].text);
+            hit_key.push_back(hit_stem.empty() ? tokens[i].text : hit_stem);
         }
     }
     if (matched) *matched = !hits.empty();

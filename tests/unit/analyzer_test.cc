@@ -39,7 +39,41 @@ INSTANTIATE_TEST_SUITE_P(
         TokenCase{"삼성전자 주가", {"삼성전자", "주가"}},
         TokenCase{"ภาษาไทย", {"ภาษา", "ไทย"}},                             // Thai dictionary
         TokenCase{"bad\xff\xfe bytes", {"bad", "bytes"}},                  // invalid UTF-8 never crashes
-        TokenCase{std::string("nul\0byte", 8), {"nul", "byte"}}));
+        TokenCase{std::string("nul\0byte", 8), {"nul", "byte"}},
+        // ASCII words take a fast path (lowercasing only); these pin it to the ICU path's output.
+        TokenCase{"N.Z. U.S. Dlrs 1987/88 MU's", {"n.z", "u.s", "dlrs", "1987", "88", "mu's"}},
+        TokenCase{"'' ''rock'n'roll'' O'NEILL", {"rock'n'roll", "o'neill"}},
+        TokenCase{"Ünïcode next to ASCII: Café CAFE", {"ünïcode", "next", "to", "ascii", "café", "cafe"}}));
+
+// Every token equals the ICU case fold (Analyzer::fold: NFKC_Casefold) of the input it spans,
+// edge apostrophes trimmed, whichever path made it: over ASCII and non-ASCII text alike.
+TEST(Analyzer, TokensAreTheIcuFoldOfTheirSpan) {
+    bw::Analyzer analyzer;
+    const std::string text =
+        "Micron's HBM3E ramp: Q3 FY2025 REVENUE rose 38% to $9.30 BILLION; investors' focus — “AI DEMAND” — "
+        "turned to Ünïcode-heavy café names, ＷＩＤＥ letters and ﬁnance ligatures; O'Neill's 'quoted' rock'n'roll "
+        "N.Z. Dlrs 1987/88 e-mail AI-driven STRASSE Straße 東京エレクトロン";
+    const auto tokens = analyzer.tokenize(text);
+    ASSERT_GT(tokens.size(), 40u);
+    for (const auto& token : tokens) {
+        const std::string span = bw::Analyzer::fold(text.substr(token.begin, token.end - token.begin));
+        std::string folded;  // typographic apostrophes (U+2019, U+02BC) unified to ASCII ones
+        for (std::size_t k = 0; k < span.size(); ++k) {
+            if (span.compare(k, 3, "\u2019") == 0) {
+                folded += '\'';
+                k += 2;
+            } else if (span.compare(k, 2, "\u02bc") == 0) {
+                folded += '\'';
+                k += 1;
+            } else {
+                folded += span[k];
+            }
+        }
+        while (!folded.empty() && folded.front() == '\'') folded.erase(0, 1);
+        while (!folded.empty() && folded.back() == '\'') folded.pop_back();
+        EXPECT_EQ(token.text, folded) << text.substr(token.begin, token.end - token.begin);
+    }
+}
 
 TEST(Analyzer, OffsetsPointIntoTheInput) {
     bw::Analyzer analyzer;
