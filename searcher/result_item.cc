@@ -68,11 +68,6 @@ ResultItem build_result_item(const Xapian::Document& doc, double score, std::siz
     ResultItem item;
     item.score = score;
     item.rank = rank;
-    if (!fields.needs_stored_record()) {  // id and type only: both are value slots
-        item.id = doc.get_value(kSlotId);
-        if (fields.has(F::Type)) item.type = doc.get_value(kSlotType);
-        return item;
-    }
     nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
     item.id = string_field(data, {"id"}).value_or("");

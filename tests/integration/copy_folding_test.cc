@@ -35,20 +35,7 @@ Xapian::Query terms(const std::vector<std::string>& words, Xapian::Query::op op)
     return Xapian::Query(op, parts.begin(), parts.end());
 }
 
-class CopyFoldingTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        const std::string reuters = bw::test::shared_file("corpora/reuters21578/reuters21578.jsonl");
-        if (reuters.empty()) GTEST_SKIP() << "../shared/corpora/reuters21578 is absent (only CI has it)";
-        const std::string slice = dir_ / "reuters-2500.jsonl";
-        bw::test::write_slice(reuters, slice, 2500);
-        db_ = dir_ / "reuters.db";
-        bw::test::index_into(db_, {slice});
-    }
-
-    bw::test::TempDir dir_;
-    std::string db_;
-};
+class CopyFoldingTest : public bw::test::ReutersSliceTest {};
 
 TEST_F(CopyFoldingTest, GivesTheWindowXapiansCollapseGives) {
     Xapian::Database db(db_);

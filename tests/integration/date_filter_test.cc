@@ -39,12 +39,9 @@ std::set<std::string> by_value_range(const std::string& db_path, const char* lo,
 }
 
 TEST(DateFilter, TermsMatchWhatTheValueRangeMatches) {
-    const std::string reuters = bw::test::shared_file("corpora/reuters21578/reuters21578.jsonl");
-    if (reuters.empty()) GTEST_SKIP() << "../shared/corpora/reuters21578 is absent (only CI has it)";
     bw::test::TempDir dir;
-    const std::string slice = dir / "reuters-2500.jsonl", db = dir / "reuters.db";
-    bw::test::write_slice(reuters, slice, 2500);
-    bw::test::index_into(db, {slice});
+    const std::string db = bw::test::index_reuters_slice(dir, 2500);
+    if (db.empty()) GTEST_SKIP() << "../shared/corpora/reuters21578 is absent (only CI has it)";
 
     const std::vector<RangeCase> cases = {
         {"one day", "date:1987-03-02", {}, {}, "1987-03-02", "1987-03-02"},

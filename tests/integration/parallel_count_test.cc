@@ -79,20 +79,7 @@ void expect_same(const SearchResponse& in_line, const SearchResponse& beside) {
     for (std::size_t r = 0; r < in_line.results.size(); ++r) EXPECT_EQ(in_line.results[r].id, beside.results[r].id);
 }
 
-class ParallelCountTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        const std::string reuters = bw::test::shared_file("corpora/reuters21578/reuters21578.jsonl");
-        if (reuters.empty()) GTEST_SKIP() << "../shared/corpora/reuters21578 is absent (only CI has it)";
-        const std::string slice = dir_ / "reuters-2500.jsonl";
-        bw::test::write_slice(reuters, slice, 2500);
-        db_ = dir_ / "reuters.db";
-        bw::test::index_into(db_, {slice});
-    }
-
-    bw::test::TempDir dir_;
-    std::string db_;
-};
+class ParallelCountTest : public bw::test::ReutersSliceTest {};
 
 TEST_F(ParallelCountTest, AnswersAsTheCountInLine) {
     bw::Searcher in_line(db_), beside(db_);

@@ -72,4 +72,28 @@ inline IndexSummary index_into(const std::string& db, const std::vector<std::str
     return summary;
 }
 
+// Indexes the first `lines` records of Reuters-21578 into `dir`/reuters.db and returns its path,
+// or "" when ../shared/corpora is absent (the caller skips).
+inline std::string index_reuters_slice(const TempDir& dir, int lines) {
+    const std::string reuters = shared_file("corpora/reuters21578/reuters21578.jsonl");
+    if (reuters.empty()) return {};
+    const std::string slice = dir / ("reuters-" + std::to_string(lines) + ".jsonl"), db = dir / "reuters.db";
+    write_slice(reuters, slice, lines);
+    index_into(db, {slice});
+    return db;
+}
+
+// A test over the first 2,500 Reuters articles, indexed for each test into a temporary database
+// (`db_`); skipped when ../shared/corpora is absent.
+class ReutersSliceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        db_ = index_reuters_slice(dir_, 2500);
+        if (db_.empty()) GTEST_SKIP() << "../shared/corpora/reuters21578 is absent (only CI has it)";
+    }
+
+    TempDir dir_;
+    std::string db_;
+};
+
 }  // namespace bw::test
