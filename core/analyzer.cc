@@ -129,8 +129,10 @@ std::vector<Token> Analyzer::tokenize(std::string_view utf8) const {
             const std::size_t first = ascii->find_first_not_of('\'');
             if (first == std::string::npos) continue;
             const std::size_t last = ascii->find_last_not_of('\'');
+            ascii->erase(last + 1);
+            ascii->erase(0, first);
             Token token;
-            token.text = ascii->substr(first, last - first + 1);
+            token.text = std::move(*ascii);
             token.begin = impl.byte_of_unit[static_cast<std::size_t>(start)];
             token.end = impl.byte_of_unit[static_cast<std::size_t>(end)];
             tokens.push_back(std::move(token));
