@@ -117,7 +117,9 @@ int main(int argc, char** argv) {
         }
         std::cout << out.dump(1) << "\n";
         std::cerr << "bellwether-query-bench: facet columns held: " << searcher.facet_columns_held() << ", "
-                  << static_cast<double>(searcher.facet_columns_bytes()) / 1e6 << " MB\n";
+                  << static_cast<double>(searcher.facet_columns_bytes()) / 1e6 << " MB; value columns held: "
+                  << searcher.value_columns_held() << ", " << static_cast<double>(searcher.value_columns_bytes()) / 1e6
+                  << " MB\n";
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "bellwether-query-bench: " << e.what() << "\n";

@@ -79,6 +79,7 @@ void Searcher::forget_revision() {
     parallel_counter_.forget();
     copy_keys_.reset();
     facet_columns_.clear();
+    value_columns_.forget();
     values_spied_.clear();
 }
 
@@ -275,7 +276,8 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     if (folded) ranked = folded->items;
     else for (auto it = mset.begin(); it != mset.end(); ++it) ranked.push_back(it);
     // Values are read slot by slot over the window (searcher/window_values.h).
-    WindowValues window_values(db_, !remote_);
+    // Held columns need one local database's docids, as facet columns do.
+    WindowValues window_values(db_, !remote_, !remote_ && db_.size() == 1 ? &value_columns_ : nullptr);
     PageOrder page_order;
     page_order.by_relevance = by_relevance;
     page_order.recency = rerank;

@@ -22,6 +22,7 @@
 #include "searcher/response.h"
 #include "searcher/search_request.h"
 #include "searcher/snippets.h"
+#include "searcher/value_columns.h"
 
 namespace bw {
 
@@ -57,6 +58,9 @@ public:
         for (const auto& [slot, column] : facet_columns_) bytes += column->memory_bytes();
         return bytes;
     }
+    // Bytes held by the value columns of the open revision (searcher/value_columns.h).
+    std::size_t value_columns_bytes() const { return value_columns_.memory_bytes(); }
+    std::size_t value_columns_held() const { return value_columns_.size(); }
     // From how many postings of a query's most frequent term its counting pass runs on a second
     // thread (searcher/parallel_count.h); 0 always, SIZE_MAX never.
     void set_parallel_count_from(std::size_t postings) { parallel_counter_.set_from_postings(postings); }
@@ -106,6 +110,7 @@ private:
     bool remote_ = false;  // a stub naming remote shards (see has_remote_shards)
     std::map<Xapian::valueno, std::unique_ptr<FacetColumn>> facet_columns_;  // of the open revision
     std::map<Xapian::valueno, std::size_t> values_spied_;  // per slot, since the open revision
+    ValueColumnCache value_columns_;  // the slots result windows read, once they are read often enough
     ParallelCounter parallel_counter_;  // the counting pass's own handle, used beside the ranked pass
     StemCache stem_cache_;              // the stems of words seen in snippets (searcher/snippets.h)
     // The copy keys of the open revision (searcher/copy_folding.h), read when first needed; none

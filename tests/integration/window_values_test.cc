@@ -1,6 +1,7 @@
 // WindowValues (searcher/window_values.h) reads the same values as Document::get_value: for
 // windows in any order, with repeats, documents without the value, a dense and a sparse slot, one
-// database and two combined, and without value streams (the remote path).
+// database and two combined, and without value streams (the remote path); and so do value
+// columns held in memory (searcher/value_columns.h), coded and not, with deleted documents.
 #include <random>
 #include <string>
 #include <vector>
@@ -55,10 +56,10 @@ std::vector<WindowCase> windows(Xapian::docid last) {
     return out;
 }
 
-void expect_as_documents(const Xapian::Database& db, bool streams) {
+void expect_as_documents(const Xapian::Database& db, bool streams, bw::ValueColumnCache* columns = nullptr) {
     for (const WindowCase& w : windows(db.get_lastdocid())) {
         SCOPED_TRACE(w.name);
-        bw::WindowValues values(db, streams);
+        bw::WindowValues values(db, streams, columns);
         values.load(kDense, w.docids);
         values.load(kSparse, w.docids);
         for (Xapian::docid did : w.docids) {
@@ -68,7 +69,7 @@ void expect_as_documents(const Xapian::Database& db, bool streams) {
             EXPECT_EQ(values.get(did, kSparse), doc.get_value(kSparse));
         }
         // Not loaded first: read when asked.
-        bw::WindowValues unloaded(db, streams);
+        bw::WindowValues unloaded(db, streams, columns);
         for (Xapian::docid did : w.docids) EXPECT_EQ(unloaded.get(did, kSparse), db.get_document(did).get_value(kSparse));
     }
 }
@@ -95,6 +96,83 @@ TEST_F(WindowValuesTest, ReadsWhatDocumentsHoldFromShardsCombined) {
     db.add_database(Xapian::Database(second));
     expect_as_documents(db, true);
     expect_as_documents(db, false);
+}
+
+}  // namespace
+
+namespace {
+
+void expect_column_as_documents(const Xapian::Database& db, Xapian::valueno slot) {
+    const auto column = bw::ValueColumn::read(db, slot);
+    ASSERT_NE(column, nullptr);
+    for (Xapian::docid did = 1; did <= db.get_lastdocid() + 2; ++did) {
+        std::string expected;
+        try {
+            expected = db.get_document(did).get_value(slot);
+        } catch (const Xapian::DocNotFoundError&) {
+        }
+        ASSERT_EQ(column->get(did), expected) << "docid " << did;
+    }
+}
+
+TEST_F(WindowValuesTest, HeldColumnsHoldWhatDocumentsHold) {
+    const std::string path = dir_ / "held.db";
+    fill(path, 2500, 1);
+    {
+        Xapian::WritableDatabase db(path);
+        for (Xapian::docid did : {1u, 7u, 1000u, 2500u}) db.delete_document(did);
+        db.commit();
+    }
+    Xapian::Database db(path);
+    expect_column_as_documents(db, kDense);   // 2,496 distinct values: coded
+    expect_column_as_documents(db, kSparse);  // a value in one document of seven
+}
+
+TEST_F(WindowValuesTest, HeldColumnsOfManyDistinctValuesKeepThemEndToEnd) {
+    const std::string path = dir_ / "many.db";
+    constexpr int kDocuments = 70000;  // more distinct values than a 2-byte code holds
+    {
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
+        for (int i = 1; i <= kDocuments; ++i) {
+            Xapian::Document doc;
+            if (i % 50 != 0) doc.add_value(kDense, "id-" + std::to_string(i * 7919 % 100003));
+            db.add_document(doc);
+        }
+        db.commit();
+    }
+    Xapian::Database db(path);
+    expect_column_as_documents(db, kDense);
+    const auto column = bw::ValueColumn::read(db, kDense);
+    // 68,600 distinct values, more than 2-byte codes give: end to end, a 4-byte start per
+    // document plus ~8 bytes of value (coded, each value would be a std::string of 32+ bytes).
+    EXPECT_GE(column->memory_bytes(), 4u * kDocuments);
+    EXPECT_LT(column->memory_bytes(), 16u * kDocuments);
+}
+
+TEST_F(WindowValuesTest, ColumnsAreHeldOnceWindowsReadEnoughAndGiveTheSameValues) {
+    const std::string path = dir_ / "cache.db";
+    fill(path, 2500, 1);
+    Xapian::Database db(path);
+    bw::ValueColumnCache columns;
+    EXPECT_EQ(columns.column(db, kDense), nullptr);  // nothing read yet: not worth holding
+    const std::size_t due = (2500 + bw::ValueColumnCache::kColumnAfterShare - 1) / bw::ValueColumnCache::kColumnAfterShare;
+    {
+        bw::WindowValues values(db, true, &columns);
+        std::vector<Xapian::docid> window;
+        for (Xapian::docid did = 1; did < due; ++did) window.push_back(did);
+        values.load(kDense, window);  // one value short of due
+    }
+    EXPECT_EQ(columns.column(db, kDense), nullptr);
+    columns.note_read(kDense, 1);
+    ASSERT_NE(columns.column(db, kDense), nullptr);
+    EXPECT_EQ(columns.size(), 1u);
+    EXPECT_EQ(columns.column(db, kSparse), nullptr);  // per slot
+    columns.note_read(kSparse, due);
+    ASSERT_NE(columns.column(db, kSparse), nullptr);
+    expect_as_documents(db, true, &columns);
+    columns.forget();
+    EXPECT_EQ(columns.size(), 0u);
+    EXPECT_EQ(columns.column(db, kDense), nullptr);
 }
 
 }  // namespace
