@@ -22,6 +22,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -112,49 +113,73 @@ def bellwether_index(db, inputs, threads, extra=()):
 def bench_index(work, corpus, threads, figures):
     docs = sum(1 for _ in open(corpus, "rb"))
     mb = os.path.getsize(corpus) / 1e6
-    rows = []
     load_before = "%.2f" % os.getloadavg()[0]
-
-    def record(name, secs, rss, size, cpu):
-        rows.append({"system": name, "seconds": secs, "cpu_seconds": cpu, "docs_per_s": docs / secs,
-                     "mb_per_s": mb / secs, "docs_per_cpu_s": docs / cpu, "peak_rss_mb": rss, "index_mb": size})
-
-    for t in sorted({1, threads}):
-        db = work / f"bw-t{t}.db"
-        secs, rss, cpu = bellwether_index(db, [corpus], t)
-        record(f"bellwether-index --threads {t}", secs, rss, dir_mb(db), cpu)
-    db = work / "bw-single.db"
-    secs, rss, cpu = bellwether_index(db, [corpus], 1, ["--single-writer"])
-    record("bellwether-index --threads 1 --single-writer", secs, rss, dir_mb(db), cpu)
-    shutil.rmtree(db, ignore_errors=True)
-
     dump = work / "reuters.scriptindex"
     scriptindex_dump(corpus, dump)
-    omega_db = work / "omega.db"
-    cmd = ["scriptindex", "--overwrite", str(omega_db), str(BENCH_DIR / "reuters.omega-script"), str(dump)]
-    secs, rss, cpu = measured(cmd, lambda: shutil.rmtree(omega_db, ignore_errors=True))
-    record("omega scriptindex", secs, rss, dir_mb(omega_db), cpu)
+    omega_db, fts_db = work / "omega.db", work / "fts5.sqlite"
 
-    fts_db = work / "fts5.sqlite"
-    secs, rss, cpu = measured([sys.executable, str(BENCH_DIR / "fts5.py"), "index", str(fts_db), str(corpus)],
-                              lambda: fts_db.unlink(missing_ok=True))
-    record("sqlite fts5 (python3 sqlite3)", secs, rss, dir_mb(fts_db), cpu)
+    def bellwether(t, extra=(), name=None):
+        db = work / (name or f"bw-t{t}.db")
+        cmd = [binary("bellwether-index"), "--db", str(db), "--progress", "never", "--threads", str(t),
+               *extra, str(corpus)]
+        return cmd, db, lambda: shutil.rmtree(db, ignore_errors=True)
 
+    # (system, command, database path, what to clear before each run)
+    jobs = [(f"bellwether-index --threads {t}", *bellwether(t)) for t in sorted({1, threads})]
+    jobs.append(("bellwether-index --threads 1 --single-writer", *bellwether(1, ["--single-writer"], "bw-single.db")))
+    jobs.append(("omega scriptindex",
+                 ["scriptindex", "--overwrite", str(omega_db), str(BENCH_DIR / "reuters.omega-script"), str(dump)],
+                 omega_db, lambda: shutil.rmtree(omega_db, ignore_errors=True)))
+    jobs.append(("sqlite fts5 (python3 sqlite3)",
+                 [sys.executable, str(BENCH_DIR / "fts5.py"), "index", str(fts_db), str(corpus)],
+                 fts_db, lambda: fts_db.unlink(missing_ok=True)))
+
+    # The systems run in alternating rounds (each once per round), not each K times in a row: this
+    # VM's speed drifts by 20% and more within minutes (the same job's CPU seconds vary that much),
+    # and a drift between two systems' turns would show up in their ratio. Each round's ratio
+    # compares runs made a few seconds apart; the median of those is the headline figure, and the
+    # fastest run of each system is kept too.
+    runs = {name: [] for name, *_ in jobs}
+    for _ in range(REPEAT):
+        for name, cmd, path, prepare in jobs:
+            prepare()
+            secs, rss, rc, err, cpu = run_measured(cmd)
+            if rc != 0:
+                raise SystemExit(f"bench: {' '.join(cmd)} failed ({rc}):\n{err[-2000:]}")
+            runs[name].append({"seconds": secs, "cpu_seconds": cpu, "peak_rss_mb": rss, "index_mb": dir_mb(path)})
+    shutil.rmtree(work / "bw-single.db", ignore_errors=True)
+
+    rows = []
+    for name, *_ in jobs:
+        best = min(runs[name], key=lambda r: r["seconds"])
+        rows.append({"system": name, **best, "docs_per_s": docs / best["seconds"], "mb_per_s": mb / best["seconds"],
+                     "docs_per_cpu_s": docs / best["cpu_seconds"], "runs_s": [r["seconds"] for r in runs[name]]})
     by = {r["system"]: r for r in rows}
-    best = by[f"bellwether-index --threads {threads}"]
-    ratios = {"bellwether_N_vs_scriptindex": best["docs_per_s"] / by["omega scriptindex"]["docs_per_s"],
-              "bellwether_1_vs_scriptindex": by["bellwether-index --threads 1"]["docs_per_s"]
-              / by["omega scriptindex"]["docs_per_s"],
-              "bellwether_N_vs_fts5": best["docs_per_s"] / by["sqlite fts5 (python3 sqlite3)"]["docs_per_s"],
-              "bellwether_N_vs_1": best["docs_per_s"] / by["bellwether-index --threads 1"]["docs_per_s"]}
-    table(f"Indexing {corpus.name}: {docs:,} documents, {mb:.1f} MB; best of {REPEAT} "
+    n_name, one_name = f"bellwether-index --threads {threads}", "bellwether-index --threads 1"
+
+    def paired(a, b):
+        """Median over rounds of b's time / a's time (a's speed as a multiple of b's)."""
+        return statistics.median(rb["seconds"] / ra["seconds"] for ra, rb in zip(runs[a], runs[b]))
+
+    ratios = {"bellwether_N_vs_scriptindex": paired(n_name, "omega scriptindex"),
+              "bellwether_1_vs_scriptindex": paired(one_name, "omega scriptindex"),
+              "bellwether_N_vs_fts5": paired(n_name, "sqlite fts5 (python3 sqlite3)"),
+              "bellwether_N_vs_1": paired(n_name, one_name)}
+    best_ratios = {"bellwether_N_vs_scriptindex": by[n_name]["docs_per_s"] / by["omega scriptindex"]["docs_per_s"],
+                   "bellwether_1_vs_scriptindex": by[one_name]["docs_per_s"] / by["omega scriptindex"]["docs_per_s"]}
+    per_round = [rb["seconds"] / ra["seconds"] for ra, rb in zip(runs[n_name], runs["omega scriptindex"])]
+    table(f"Indexing {corpus.name}: {docs:,} documents, {mb:.1f} MB; fastest of {REPEAT} alternating round(s) "
           f"(load average before: {load_before})",
           ["system", "wall s", "CPU s", "docs/s", "MB/s", "docs/CPU-s", "peak RSS MB", "index MB", "x scriptindex"],
           [[r["system"], r["seconds"], r["cpu_seconds"], r["docs_per_s"], r["mb_per_s"], r["docs_per_cpu_s"],
             r["peak_rss_mb"], r["index_mb"], r["docs_per_s"] / by["omega scriptindex"]["docs_per_s"]] for r in rows])
-    print("\nratios: " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()))
+    print("\nratios (median over rounds of the two systems' times in the same round): "
+          + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()))
+    print(f"{n_name} vs scriptindex, round by round: " + ", ".join(f"{r:.2f}x" for r in per_round)
+          + f"; fastest vs fastest: {best_ratios['bellwether_N_vs_scriptindex']:.2f}x")
     figures.update({"repeat": REPEAT, "load_average_before": float(load_before), "corpus": str(corpus.name), "documents": docs, "input_mb": mb, "threads": threads,
-                    "systems": rows, "ratios": ratios})
+                    "systems": rows, "ratios": ratios, "ratios_fastest_runs": best_ratios,
+                    "bellwether_N_vs_scriptindex_per_round": per_round})
     return work / f"bw-t{threads}.db", fts_db
 
 
