@@ -95,18 +95,27 @@ def measured(cmd, prepare=None):
     for _ in range(REPEAT):
         if prepare:
             prepare()
-        secs, rss, rc, err, cpu = run_measured(cmd)
-        if rc != 0:
-            raise SystemExit(f"bench: {' '.join(cmd)} failed ({rc}):\n{err[-2000:]}")
+        secs, rss, cpu = run_checked(cmd)
         if best is None or secs < best[0]:
             best = (secs, rss, cpu)
     return best
 
 
+def run_checked(cmd):
+    """One run of cmd, which must succeed: (wall s, peak RSS MB, CPU s)."""
+    secs, rss, rc, err, cpu = run_measured(cmd)
+    if rc != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed ({rc}):\n{err[-2000:]}")
+    return secs, rss, cpu
+
+
+def bellwether_index_cmd(db, inputs, threads, extra=()):
+    return [binary("bellwether-index"), "--db", str(db), "--progress", "never", "--threads", str(threads),
+            *extra, *map(str, inputs)]
+
+
 def bellwether_index(db, inputs, threads, extra=()):
-    cmd = [binary("bellwether-index"), "--db", str(db), "--progress", "never", "--threads", str(threads),
-           *extra, *map(str, inputs)]
-    return measured(cmd, lambda: shutil.rmtree(db, ignore_errors=True))
+    return measured(bellwether_index_cmd(db, inputs, threads, extra), lambda: shutil.rmtree(db, ignore_errors=True))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,9 +129,7 @@ def bench_index(work, corpus, threads, figures):
 
     def bellwether(t, extra=(), name=None):
         db = work / (name or f"bw-t{t}.db")
-        cmd = [binary("bellwether-index"), "--db", str(db), "--progress", "never", "--threads", str(t),
-               *extra, str(corpus)]
-        return cmd, db, lambda: shutil.rmtree(db, ignore_errors=True)
+        return bellwether_index_cmd(db, [corpus], t, extra), db, lambda: shutil.rmtree(db, ignore_errors=True)
 
     # (system, command, database path, what to clear before each run)
     jobs = [(f"bellwether-index --threads {t}", *bellwether(t)) for t in sorted({1, threads})]
@@ -143,9 +150,7 @@ def bench_index(work, corpus, threads, figures):
     for _ in range(REPEAT):
         for name, cmd, path, prepare in jobs:
             prepare()
-            secs, rss, rc, err, cpu = run_measured(cmd)
-            if rc != 0:
-                raise SystemExit(f"bench: {' '.join(cmd)} failed ({rc}):\n{err[-2000:]}")
+            secs, rss, cpu = run_checked(cmd)
             runs[name].append({"seconds": secs, "cpu_seconds": cpu, "peak_rss_mb": rss, "index_mb": dir_mb(path)})
     shutil.rmtree(work / "bw-single.db", ignore_errors=True)
 
@@ -157,9 +162,12 @@ def bench_index(work, corpus, threads, figures):
     by = {r["system"]: r for r in rows}
     n_name, one_name = f"bellwether-index --threads {threads}", "bellwether-index --threads 1"
 
+    def per_round(a, b):
+        """Round by round, b's time / a's time (a's speed as a multiple of b's)."""
+        return [rb["seconds"] / ra["seconds"] for ra, rb in zip(runs[a], runs[b])]
+
     def paired(a, b):
-        """Median over rounds of b's time / a's time (a's speed as a multiple of b's)."""
-        return statistics.median(rb["seconds"] / ra["seconds"] for ra, rb in zip(runs[a], runs[b]))
+        return statistics.median(per_round(a, b))
 
     ratios = {"bellwether_N_vs_scriptindex": paired(n_name, "omega scriptindex"),
               "bellwether_1_vs_scriptindex": paired(one_name, "omega scriptindex"),
@@ -167,7 +175,7 @@ def bench_index(work, corpus, threads, figures):
               "bellwether_N_vs_1": paired(n_name, one_name)}
     best_ratios = {"bellwether_N_vs_scriptindex": by[n_name]["docs_per_s"] / by["omega scriptindex"]["docs_per_s"],
                    "bellwether_1_vs_scriptindex": by[one_name]["docs_per_s"] / by["omega scriptindex"]["docs_per_s"]}
-    per_round = [rb["seconds"] / ra["seconds"] for ra, rb in zip(runs[n_name], runs["omega scriptindex"])]
+    n_rounds = per_round(n_name, "omega scriptindex")
     table(f"Indexing {corpus.name}: {docs:,} documents, {mb:.1f} MB; fastest of {REPEAT} alternating round(s) "
           f"(load average before: {load_before})",
           ["system", "wall s", "CPU s", "docs/s", "MB/s", "docs/CPU-s", "peak RSS MB", "index MB", "x scriptindex"],
@@ -175,11 +183,11 @@ def bench_index(work, corpus, threads, figures):
             r["peak_rss_mb"], r["index_mb"], r["docs_per_s"] / by["omega scriptindex"]["docs_per_s"]] for r in rows])
     print("\nratios (median over rounds of the two systems' times in the same round): "
           + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()))
-    print(f"{n_name} vs scriptindex, round by round: " + ", ".join(f"{r:.2f}x" for r in per_round)
+    print(f"{n_name} vs scriptindex, round by round: " + ", ".join(f"{r:.2f}x" for r in n_rounds)
           + f"; fastest vs fastest: {best_ratios['bellwether_N_vs_scriptindex']:.2f}x")
     figures.update({"repeat": REPEAT, "load_average_before": float(load_before), "corpus": str(corpus.name), "documents": docs, "input_mb": mb, "threads": threads,
                     "systems": rows, "ratios": ratios, "ratios_fastest_runs": best_ratios,
-                    "bellwether_N_vs_scriptindex_per_round": per_round})
+                    "bellwether_N_vs_scriptindex_per_round": n_rounds})
     return work / f"bw-t{threads}.db", fts_db
 
 
