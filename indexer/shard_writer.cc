@@ -27,7 +27,9 @@ void DirectWriter::commit_batch() {
 }
 
 ShardedBulkLoad::ShardedBulkLoad(const std::string& target_path, unsigned writers, std::size_t chunk_docs)
-    : scratch_(target_path, "bw-bulk"), chunk_docs_(chunk_docs ? chunk_docs : 1), max_queued_(writers) {
+    : scratch_(target_path, "bw-bulk"),
+      chunk_docs_(std::clamp<std::size_t>(chunk_docs, 1, kMaxChunkDocs)),
+      max_queued_(writers) {
     current_.first = next_docid_;
     BlockStopSignals blocked;  // SIGINT/SIGTERM go to the reader thread, not to writers
     for (unsigned i = 0; i < writers; ++i) writers_.emplace_back([this] { writer_loop(); });
@@ -147,11 +149,13 @@ void ShardedBulkLoad::rethrow_writer_error() {
 namespace {
 
 // Compacts `inputs` (consecutive, ascending docid ranges) into one database at `output`, then
-// removes the inputs to free their disk space.
+// removes the inputs to free their disk space. Without DBCOMPACT_MULTIPASS: Xapian's multi-pass
+// postlist merge (temporary databases of merged pairs) made the merge of Reuters' 11-32 chunks
+// 40% slower and a whole bulk load 9% slower (bench/HISTORY.md, 2026-12-04).
 void compact_into(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& output) {
     Xapian::Database sources;
     for (const auto& input : inputs) sources.add_database(Xapian::Database(input.string()));
-    sources.compact(output.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
+    sources.compact(output.string(), Xapian::DBCOMPACT_NO_RENUMBER);
     sources.close();
     for (const auto& input : inputs) {
         std::error_code ignored;
@@ -169,10 +173,15 @@ std::optional<std::filesystem::path> ShardedBulkLoad::merge() {
     std::vector<std::filesystem::path> inputs;
     for (std::size_t i = 0; i < next_chunk_; ++i) inputs.push_back(chunk_path(i));
     // Every open glass database holds up to six files: merging hundreds of chunks at once (a
-    // million documents at --batch 2000) would pass a 1,024 open-file limit, Debian's default.
+    // million documents make 1,000 chunks) would pass a 1,024 open-file limit, Debian's default.
     // Consecutive groups of kMaxMergeInputs are merged first, on up to as many threads as wrote chunks.
+    // The groups are of equal size (within one) and, where there are inputs enough, as many as a
+    // multiple of the merging threads, so that no thread merges alone at the end of a round.
+    const std::size_t merge_threads = std::clamp<std::size_t>(writers_.size(), 1, kMaxParallelMerges);
     for (unsigned round = 1; inputs.size() > kMaxMergeInputs; ++round) {
-        const std::size_t groups = (inputs.size() + kMaxMergeInputs - 1) / kMaxMergeInputs;
+        std::size_t groups = (inputs.size() + kMaxMergeInputs - 1) / kMaxMergeInputs;
+        const std::size_t rounded = (groups + merge_threads - 1) / merge_threads * merge_threads;
+        if (rounded * 2 <= inputs.size()) groups = rounded;  // every group still merges two or more
         std::vector<std::filesystem::path> outputs;
         for (std::size_t g = 0; g < groups; ++g) {
             char name[48];
@@ -185,8 +194,8 @@ std::optional<std::filesystem::path> ShardedBulkLoad::merge() {
         auto merge_groups = [&] {
             for (std::size_t g; (g = next_group++) < groups;) {
                 try {
-                    const auto first = inputs.begin() + static_cast<std::ptrdiff_t>(g * kMaxMergeInputs);
-                    const auto last = g + 1 == groups ? inputs.end() : first + kMaxMergeInputs;
+                    const auto first = inputs.begin() + static_cast<std::ptrdiff_t>(g * inputs.size() / groups);
+                    const auto last = inputs.begin() + static_cast<std::ptrdiff_t>((g + 1) * inputs.size() / groups);
                     compact_into({first, last}, outputs[g]);
                 } catch (...) {
                     std::lock_guard lock(error_mutex);
@@ -195,7 +204,7 @@ std::optional<std::filesystem::path> ShardedBulkLoad::merge() {
             }
         };
         std::vector<std::thread> helpers;
-        const std::size_t threads = std::min({writers_.size(), groups, kMaxParallelMerges});
+        const std::size_t threads = std::min(merge_threads, groups);
         for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(merge_groups);
         merge_groups();
         for (auto& helper : helpers) helper.join();

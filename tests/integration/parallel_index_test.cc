@@ -122,7 +122,7 @@ private:
     rlimit saved_{};
 };
 
-// A big bulk load makes hundreds of chunks (a million documents at --batch 2000 make 500): they
+// A big bulk load makes hundreds of chunks (a million documents make 1,000): they
 // are merged a bounded number at a time, so the load works under a low open-file limit. Before
 // that, one compaction opened every chunk and failed at the end with "Too many open files".
 TEST(ParallelIndex, ManyChunksAreMergedInStagesUnderALowOpenFileLimit) {
