@@ -4,11 +4,12 @@
 //    every --batch documents.
 //  - ShardedBulkLoad: for a bulk load into a new or empty database. Documents get their final
 //    document ids in input order (a repeated id keeps the id of its first occurrence, as
-//    replace_document does), are cut into chunks of --batch documents (at most kMaxChunkDocs), and each chunk is written
-//    by one of the writer threads into its own temporary database next to the target. Xapian is
-//    fastest writing into an empty database; the chunks (disjoint, ascending docid ranges) are
-//    then merged with Database::compact(NO_RENUMBER), Xapian's own k-way merge, at most
-//    kMaxMergeInputs at a time (open files stay bounded however many chunks there are).
+//    replace_document does), are cut into chunks of --batch documents (at most kMaxChunkDocs),
+//    and each chunk is written by one of the writer threads into its own temporary database next
+//    to the target. Xapian is fastest writing into an empty database; the chunks (disjoint,
+//    ascending docid ranges) are then merged with Database::compact(NO_RENUMBER), Xapian's own
+//    k-way merge, at most kMaxMergeInputs at a time (open files stay bounded however many chunks
+//    there are).
 //    A record whose id already went out in an earlier chunk is kept in a small "replacements"
 //    database and applied to the merged result at the end.
 #pragma once
@@ -69,7 +70,7 @@ public:
     static constexpr std::size_t kMaxMergeInputs = 32;
     static constexpr std::size_t kMaxParallelMerges = 4;
     // The largest chunk, whatever --batch says: Xapian's in-memory buffers of a writer cost more
-    // per document the more documents they hold, and the writers are half of a bulk load's CPU
+    // per document the more documents they hold, and the writers are two thirds of a bulk load's CPU
     // (bench/HISTORY.md, 2026-12-04: Reuters 6-7% faster in chunks of 1,000 than of 2,000).
     static constexpr std::size_t kMaxChunkDocs = 1000;
     // `writers` threads write the chunks (0: chunks are written on the calling thread).
