@@ -28,16 +28,18 @@ const std::string& CopyKeys::key_of(Xapian::docid did) const {
     return group == 0 ? none : keys_[group - 1];
 }
 
-std::optional<FoldedWindow> rank_folding_copies(Xapian::Enquire& enquire, const CopyKeys& keys, Xapian::doccount count,
+std::optional<FoldedWindow> rank_folding_copies(const Ranker& rank, const CopyKeys& keys, Xapian::doccount count,
                                                 Xapian::doccount check, Xapian::doccount all, std::size_t page_end) {
     FoldedWindow window;
     const Xapian::doccount asked = count + kFoldSlack;
-    window.mset = enquire.get_mset(0, asked, std::min(all, std::max(check, count) + kFoldSlack));
-    window.saw_all = window.mset.size() < asked;  // fewer matches than asked for: all of them
+    window.ranked = rank(0, asked, std::min(all, std::max(check, count) + kFoldSlack));
+    const std::vector<Xapian::MSetIterator>& ranked = window.ranked.items;
+    window.saw_all = ranked.size() < asked;  // fewer matches than asked for: all of them
     std::unordered_set<std::uint32_t> groups_seen;
     Xapian::doccount scanned = 0, folded_away = 0;
-    for (auto it = window.mset.begin(); it != window.mset.end(); ++it, ++scanned) {
+    for (const Xapian::MSetIterator& it : ranked) {
         if (!window.saw_all && window.items.size() == count) break;
+        ++scanned;
         const std::uint32_t group = keys.group_of(*it);
         if (group != 0 && !groups_seen.insert(group).second) {
             ++folded_away;
@@ -46,11 +48,11 @@ std::optional<FoldedWindow> rank_folding_copies(Xapian::Enquire& enquire, const 
         if (window.items.size() < count) window.items.push_back(it);
     }
     if (window.saw_all) {
-        window.total = static_cast<Xapian::doccount>(window.mset.size()) - folded_away;
+        window.total = static_cast<Xapian::doccount>(ranked.size()) - folded_away;
     } else {
         if (window.items.size() < count) return std::nullopt;  // the slack ran out: too many copies
         const double kept = static_cast<double>(scanned - folded_away) / static_cast<double>(scanned);
-        const auto estimate = static_cast<Xapian::doccount>(std::llround(kept * window.mset.get_matches_estimated()));
+        const auto estimate = static_cast<Xapian::doccount>(std::llround(kept * window.ranked.estimated));
         window.total = std::max<Xapian::doccount>(estimate, static_cast<Xapian::doccount>(window.items.size()));
     }
     // A run of equal scores cut at the window's end, reaching into the page: Xapian's collapsed
@@ -60,6 +62,14 @@ std::optional<FoldedWindow> rank_folding_copies(Xapian::Enquire& enquire, const 
         if (window.items.back().get_weight() == window.items[last].get_weight()) return std::nullopt;
     }
     return window;
+}
+
+std::optional<FoldedWindow> rank_folding_copies(Xapian::Enquire& enquire, const CopyKeys& keys, Xapian::doccount count,
+                                                Xapian::doccount check, Xapian::doccount all, std::size_t page_end) {
+    const Ranker whole = [&](Xapian::doccount first, Xapian::doccount n, Xapian::doccount at_least) {
+        return rank_whole(enquire, first, n, at_least, all);
+    };
+    return rank_folding_copies(whole, keys, count, check, all, page_end);
 }
 
 }  // namespace bw

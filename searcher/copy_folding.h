@@ -11,6 +11,8 @@
 
 #include <xapian.h>
 
+#include "searcher/ranked_window.h"
+
 namespace bw {
 
 // The copy key of every document that has one, for one revision of a local database, held in
@@ -37,19 +39,22 @@ private:
 // A ranked window whose copies were folded here: `items` keeps the best-ranked match of each copy
 // group, in rank order, at most the count asked for.
 struct FoldedWindow {
-    Xapian::MSet mset;  // the uncollapsed matches `items` point into
+    RankedWindow ranked;  // the uncollapsed matches `items` point into
     std::vector<Xapian::MSetIterator> items;
     bool saw_all = false;        // the MSet holds every match, so `items` every folded match
     Xapian::doccount total = 0;  // exact when saw_all, else Xapian's estimate scaled by the share kept
 };
 
-// Ranks with `enquire` (which must have no collapse key) for a window of `count` matches from the
-// first, asking Xapian for `count` + kFoldSlack uncollapsed ones (checking at least `check` +
-// kFoldSlack, at most `all`), and folds copies with `keys`. The result is the window Xapian's collapse would give:
+// Ranks with `rank` (whose matches must not be collapsed) for a window of `count` matches from the
+// first, asking for `count` + kFoldSlack uncollapsed ones (checking at least `check` + kFoldSlack,
+// at most `all`), and folds copies with `keys`. The result is the window Xapian's collapse would give:
 // its collapsed ranking is the uncollapsed one less every match ranked below another of its group.
 // nullopt when folding left fewer than `count` matches while more exist, or when the page's last
 // result (`page_end` - 1) ties in score with the window's last: the caller then ranks with
 // Xapian's collapse (widening a window for ties needs the matches past it).
+std::optional<FoldedWindow> rank_folding_copies(const Ranker& rank, const CopyKeys& keys, Xapian::doccount count,
+                                                Xapian::doccount check, Xapian::doccount all, std::size_t page_end);
+// The same, ranking with one Xapian match by `enquire` (rank_whole).
 std::optional<FoldedWindow> rank_folding_copies(Xapian::Enquire& enquire, const CopyKeys& keys, Xapian::doccount count,
                                                 Xapian::doccount check, Xapian::doccount all, std::size_t page_end);
 

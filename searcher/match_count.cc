@@ -42,8 +42,10 @@ private:
     std::unordered_set<std::string> values_;
 };
 
+}  // namespace
+
 // How many matches fold away as copies of another match: M - K over the matches with a key.
-Xapian::doccount folded_copies(const Xapian::Database& db, const Xapian::Query& query, Xapian::valueno key,
+Xapian::doccount count_folded_copies(const Xapian::Database& db, const Xapian::Query& query, Xapian::valueno key,
                                double time_limit) {
     if (db.get_value_freq(key) == 0) return 0;  // no copies in the archive
     Xapian::Enquire keyed(db);
@@ -60,8 +62,6 @@ Xapian::doccount folded_copies(const Xapian::Database& db, const Xapian::Query& 
     return spy.matches() - spy.distinct();
 }
 
-}  // namespace
-
 MatchCount count_matches(const Xapian::Database& db, const Xapian::Query& query, const CountOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     auto spent = [&start] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
@@ -71,7 +71,7 @@ MatchCount count_matches(const Xapian::Database& db, const Xapian::Query& query,
     // Copies are counted apart only when every match is counted: a bounded count with folding
     // stops after count_to folded matches, cheaper than folding all of them apart.
     const bool apart = options.collapse_key && options.count_copies_apart && options.count_to >= db.get_doccount();
-    const Xapian::doccount folded = apart ? folded_copies(db, query, *options.collapse_key, options.time_limit) : 0;
+    const Xapian::doccount folded = apart ? count_folded_copies(db, query, *options.collapse_key, options.time_limit) : 0;
     const Xapian::doccount count_to = options.count_to;
 
     Xapian::Enquire counting(db);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 #include <xapian.h>
 
@@ -17,10 +18,10 @@ constexpr std::size_t kMaxTieWindow = 5000;  // widest window read to order a ru
 // word exactly costs more than finding its best 10 (README "Performance").
 constexpr std::size_t kExactTotalUpTo = 10000;
 
-// Whether the window [first, first + count) that `mset` holds cuts a run of equal scores at an edge
+// Whether the window [first, first + count) that `window` holds (in rank order) cuts a run of equal scores at an edge
 // of the page [offset, offset + limit); if so widens it (from the first match, or twice as far, up
 // to kMaxTieWindow) and returns true: the caller fetches the window again.
-bool widen_for_ties(const Xapian::MSet& mset, std::size_t offset, std::size_t limit, std::size_t& first,
+bool widen_for_ties(const std::vector<Xapian::MSetIterator>& window, std::size_t offset, std::size_t limit, std::size_t& first,
                     std::size_t& count);
 
 }  // namespace bw

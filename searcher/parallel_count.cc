@@ -1,5 +1,6 @@
 #include "searcher/parallel_count.h"
 
+#include <memory>
 #include <thread>
 #include <utility>
 
@@ -43,6 +44,34 @@ std::optional<std::future<MatchCount>> ParallelCounter::start(const Xapian::Data
     ++started_;
     return std::async(std::launch::async,
                       [&db, copy = std::move(copy), options] { return count_matches(db, copy, options); });
+}
+
+std::optional<std::future<RankedWindow>> ParallelCounter::rank_beside(const Xapian::Database& main,
+                                                                      const Xapian::Query& query,
+                                                                      const RankingProfile& profile, Xapian::docid low,
+                                                                      Xapian::docid high, Xapian::doccount count,
+                                                                      Xapian::doccount check, Xapian::doccount all,
+                                                                      double time_limit, Xapian::MatchSpy* spy) {
+    if (main.size() != 1) return std::nullopt;
+    Xapian::Query copy;
+    try {
+        if (!at_revision_of(main)) return std::nullopt;
+        copy = Xapian::Query::unserialise(query.serialise());
+    } catch (const Xapian::Error&) {
+        db_.reset();
+        return std::nullopt;
+    }
+    const Xapian::Database& db = *db_;
+    ++ranked_beside_;
+    return std::async(std::launch::async, [&db, copy = std::move(copy), profile, low, high, count, check, all, time_limit, spy] {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(within_docids(copy, low, high));
+        const std::unique_ptr<Xapian::Weight> weighting = weighting_of(profile);
+        enquire.set_weighting_scheme(*weighting);
+        if (time_limit > 0) enquire.set_time_limit(time_limit);
+        if (spy) enquire.add_matchspy(spy);
+        return rank_whole(enquire, 0, count, check, all);
+    });
 }
 
 }  // namespace bw

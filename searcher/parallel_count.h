@@ -17,11 +17,14 @@
 #include <xapian.h>
 
 #include "searcher/match_count.h"
+#include "searcher/ranked_window.h"
+#include "searcher/ranking.h"
 
 namespace bw {
 
-// A second read handle on a local database, for counting passes on another thread. One per
-// Searcher; like the Searcher, not thread-safe itself.
+// A second read handle on a local database, for counting passes, and the upper half of a split
+// ranked pass (searcher/ranked_window.h), on another thread. One per Searcher; like the Searcher,
+// not thread-safe itself.
 class ParallelCounter {
 public:
     // Counts run beside the ranked pass only when the query's most frequent term has at least this
@@ -37,12 +40,26 @@ public:
     // destructor waits for it.
     std::optional<std::future<MatchCount>> start(const Xapian::Database& main, const Xapian::Query& query,
                                                  const CountOptions& options);
+    // Starts a ranked pass of `query` under `profile` over the docids [low, high] on a new thread
+    // over this handle, for the window from the first match to `count`, checking at least `check`
+    // matches (rank_whole, over `all` documents), `spy` (if any) seeing its matches. Nothing when `main` is not one local database or
+    // this handle cannot reach its revision. The window's MSets read through this handle: use them
+    // before the next start.
+    std::optional<std::future<RankedWindow>> rank_beside(const Xapian::Database& main, const Xapian::Query& query,
+                                                         const RankingProfile& profile, Xapian::docid low,
+                                                         Xapian::docid high, Xapian::doccount count,
+                                                         Xapian::doccount check, Xapian::doccount all,
+                                                         double time_limit, Xapian::MatchSpy* spy);
+    // Whether a pass over `query` is heavy enough for a second thread (see kDefaultFromPostings).
+    bool worth_a_thread(const Xapian::Database& main, const Xapian::Query& query) const { return worth_it(main, query); }
     // Drops the handle (main was reopened); the next start opens it again.
     void forget() { db_.reset(); }
     // 0: every count that can runs beside; SIZE_MAX: none (tests compare the two).
     void set_from_postings(std::size_t postings) { from_postings_ = postings; }
     // How many counts this handle has started on a thread.
     std::size_t started() const { return started_; }
+    // How many half-ranked passes this handle has started on a thread.
+    std::size_t ranked_beside() const { return ranked_beside_; }
 
 private:
     bool worth_it(const Xapian::Database& main, const Xapian::Query& query) const;
@@ -52,6 +69,7 @@ private:
     std::optional<Xapian::Database> db_;
     std::size_t from_postings_ = kDefaultFromPostings;
     std::size_t started_ = 0;
+    std::size_t ranked_beside_ = 0;
 };
 
 }  // namespace bw

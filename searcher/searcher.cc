@@ -1,6 +1,7 @@
 #include "searcher/searcher.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <future>
@@ -19,6 +20,7 @@
 #include "searcher/match_window.h"
 #include "searcher/page_order.h"
 #include "searcher/parallel_count.h"
+#include "searcher/ranked_window.h"
 #include "searcher/ranking.h"
 #include "searcher/read_retry.h"
 #include "searcher/result_item.h"
@@ -232,38 +234,87 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         if (spy == &column_spy) counting.columns = &column_spy;
         else counting.spies.push_back(spy);
     }
+    // A relevance pass whose matching checks word positions (a phrase), heavy enough for a second
+    // thread, ranks the two halves of the docid range at once, each counting its matches on the way
+    // (searcher/ranked_window.h), and no counting pass runs beside it: the two would share two cores.
+    // Copies must then fold on our side (a window from the first match, searcher/copy_folding.h):
+    // Xapian's collapse in each half would not see copies in the other.
+    const CopyKeys* keys = collapsing ? copy_keys() : nullptr;
+    const bool split = by_relevance && spy_list.empty() && !request.explain && !remote_ && db_.size() == 1 &&
+                       (!collapsing || (keys && fetch_first == 0)) && has_positional_checks(query) &&
+                       parallel_counter_.worth_a_thread(db_, query);
     // A counting pass that will run (facets) or is likely to (an exact total) starts now on a
     // second thread, beside the ranked pass (searcher/parallel_count.h). Declared after the spies:
     // leaving this scope waits for it before they go.
     std::optional<std::future<MatchCount>> counted_beside;
-    if (!one_pass && !remote_ && (!spy_list.empty() || count_to > window))
+    if (!split && !one_pass && !remote_ && (!spy_list.empty() || count_to > window))
         counted_beside = parallel_counter_.start(db_, query, counting);
-    Xapian::doccount check = one_pass ? std::max(count_to, window) : window;
+    Xapian::doccount check = one_pass || split ? std::max(count_to, window) : window;
+    const auto started = std::chrono::steady_clock::now();
+    bool xapian_collapses = false;  // Xapian's collapse is set on `enquire`: rank with it alone
+    const Ranker rank_pass = [&](Xapian::doccount first, Xapian::doccount count, Xapian::doccount at_least) {
+        if (split && !xapian_collapses) {
+            // Each half's spy notes what it counts (and, with copies to fold, their copy groups):
+            // the total follows without another pass (ranked_window.h, count_from_halves).
+            HalfMatchSpy lower_spy(keys, at_least), upper_spy(keys, at_least);
+            const Xapian::docid last = db_.get_lastdocid(), middle = last / 2;
+            auto upper = parallel_counter_.rank_beside(db_, query, profile, middle + 1, last, first + count, at_least, all,
+                                                       request.time_limit, &upper_spy);
+            if (upper) {
+                Xapian::Enquire lower(db_);
+                lower.set_query(within_docids(query, 1, middle));
+                lower.set_weighting_scheme(*weighting);
+                if (request.time_limit > 0) lower.set_time_limit(request.time_limit);
+                lower.add_matchspy(&lower_spy);
+                RankedWindow lower_window = rank_whole(lower, 0, first + count, at_least, all);
+                RankedWindow upper_window = upper->get();
+                RankedWindow merged = merge_halves(lower_window, upper_window, first, count);
+                count_from_halves(merged, lower_window, lower_spy, upper_window, upper_spy, middle, last, keys != nullptr);
+                return merged;
+            }
+        }
+        return rank_whole(enquire, first, count, at_least, all);
+    };
     // Copies fold here, not in Xapian's matcher, for a relevance window from the first match when
     // the keys are held (searcher/copy_folding.h); otherwise (or when that window falls short)
     // Xapian collapses.
-    const CopyKeys* keys = collapsing ? copy_keys() : nullptr;
     std::optional<FoldedWindow> folded;
     if (keys && by_relevance && fetch_first == 0)
-        folded = rank_folding_copies(enquire, *keys, static_cast<Xapian::doccount>(fetch_count), check, all, request.offset + request.limit);
-    if (collapsing && !folded) enquire.set_collapse_key(kSlotCopyGroup);
-    Xapian::MSet mset;
+        folded = rank_folding_copies(rank_pass, *keys, static_cast<Xapian::doccount>(fetch_count), check, all, request.offset + request.limit);
+    if (collapsing && !folded) {
+        enquire.set_collapse_key(kSlotCopyGroup);
+        xapian_collapses = true;
+    }
+    RankedWindow ranked_window;
     if (!folded) {
-        mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), check);
-        while (by_relevance && widen_for_ties(mset, request.offset, request.limit, fetch_first, fetch_count)) {
-            check = static_cast<Xapian::doccount>(std::min<std::size_t>(all, fetch_first + fetch_count));
-            mset = enquire.get_mset(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), check);
+        ranked_window = rank_pass(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), check);
+        while (by_relevance && widen_for_ties(ranked_window.items, request.offset, request.limit, fetch_first, fetch_count)) {
+            check = std::max(check, static_cast<Xapian::doccount>(std::min<std::size_t>(all, fetch_first + fetch_count)));
+            ranked_window = rank_pass(static_cast<Xapian::doccount>(fetch_first), static_cast<Xapian::doccount>(fetch_count), check);
         }
     }
-    // As in the counting pass: a lower bound below check_at_least means every match was seen.
-    const bool ranked_saw_all = folded ? folded->saw_all : check >= all || mset.get_matches_lower_bound() < check;
+    const RankedWindow& pass = folded ? folded->ranked : ranked_window;
+    const bool ranked_saw_all = folded ? folded->saw_all : ranked_window.saw_all;
+    const bool out_of_time =
+        request.time_limit > 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() >= request.time_limit;
 
     SearchResponse response;
     response.query = request.query;
     response.fields = request.fields;
-    if (one_pass || (spy_list.empty() && (ranked_saw_all || count_to <= window))) {
+    if (pass.split && !out_of_time && (pass.saw_all || pass.projected)) {
+        // Both halves counted every match they hold (copies folded apart, as in an exact count),
+        // or the total is projected from what they counted.
+        response.total_exact = pass.saw_all;
+        if (!pass.saw_all) response.total = *pass.projected;
+        else if (folded && folded->saw_all) response.total = folded->total;
+        else if (collapsing)
+            response.total = pass.lower_bound - std::min(pass.lower_bound, pass.copies ? *pass.copies
+                                                                                       : count_folded_copies(db_, query, kSlotCopyGroup, request.time_limit));
+        else response.total = pass.lower_bound;
+    } else if (one_pass || (spy_list.empty() && (ranked_saw_all || count_to <= window))) {
         response.total_exact = ranked_saw_all;
-        response.total = folded ? folded->total : ranked_saw_all ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+        response.total = folded ? folded->total : ranked_saw_all ? ranked_window.lower_bound : ranked_window.estimated;
     } else {
         const MatchCount counted = counted_beside ? counted_beside->get() : count_matches(db_, query, counting);
         response.total_exact = counted.exact;
@@ -272,9 +323,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     response.offset = request.offset;
     response.limit = request.limit;
 
-    std::vector<Xapian::MSetIterator> ranked;
-    if (folded) ranked = folded->items;
-    else for (auto it = mset.begin(); it != mset.end(); ++it) ranked.push_back(it);
+    const std::vector<Xapian::MSetIterator>& ranked = folded ? folded->items : ranked_window.items;
     // Values are read slot by slot over the window (searcher/window_values.h).
     // Held columns need one local database's docids, as facet columns do.
     WindowValues window_values(db_, !remote_, !remote_ && db_.size() == 1 ? &value_columns_ : nullptr);

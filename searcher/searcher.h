@@ -66,6 +66,8 @@ public:
     void set_parallel_count_from(std::size_t postings) { parallel_counter_.set_from_postings(postings); }
     // How many counting passes ran on the second thread so far.
     std::size_t parallel_counts() const { return parallel_counter_.started(); }
+    // How many ranked passes were split into two docid halves (searcher/ranked_window.h) so far.
+    std::size_t split_passes() const { return parallel_counter_.ranked_beside(); }
     // The documents in the database now (cheap: read from the open revision).
     std::size_t document_count() const { return db_.get_doccount(); }
 
