@@ -7,8 +7,9 @@
 // server); then every query runs N times and each run is timed (steady clock, microseconds).
 // Prints one JSON object: per class {"n", "p50_ms", "p95_ms", "p99_ms", "mean_ms", "max_ms",
 // "mean_total"}, with the latencies of every timed run under "samples_ms" when --samples is given.
-// --in-line-count runs every counting pass after the ranked pass, never on a second thread
-// (searcher/parallel_count.h), to measure what the second thread saves; --parallel-count-from N
+// --in-line-count keeps every search on one thread: the counting pass after the ranked pass, never
+// beside it (searcher/parallel_count.h), and a phrase's ranked pass whole, not in two docid halves
+// (searcher/ranked_window.h), to measure what the second thread saves; --parallel-count-from N
 // sets the postings from which it is used (ParallelCounter::kDefaultFromPostings).
 #include <algorithm>
 #include <chrono>

@@ -378,8 +378,9 @@ def bench_scale(work, sizes, threads, figures):
             for q in scale_queries(archive, 100):
                 f.write(json.dumps(q) + "\n")
         lat = query_bench(db, qpath)
-        # The same queries with every counting pass run after the ranked pass, not beside it on a
-        # second thread (searcher/parallel_count.h): what the second thread saves, in the same run.
+        # The same queries on one thread: every counting pass after the ranked pass, not beside it
+        # (searcher/parallel_count.h), and phrases ranked whole, not in two docid halves
+        # (searcher/ranked_window.h): what the second thread saves, in the same run.
         in_line = query_bench(db, qpath, extra=["--in-line-count"])
         remote = remote_query_bench(work, n, archive, threads, qpath)
         results[str(n)] = {"documents": n, "input_mb": mb, "index_seconds": secs, "cpu_seconds": cpu,
@@ -401,7 +402,7 @@ def bench_scale(work, sizes, threads, figures):
           ["documents", "input MB", "index s", "CPU s", "docs/s", "peak RSS MB", "index MB"], rows)
     table("Scale: query latency (100 queries per class, warm cache, one process)",
           ["documents", "class", "p50 ms", "p95 ms", "p99 ms", "mean matches"], qrows)
-    table("Scale: counting pass beside the ranked pass (second thread, the default) vs after it (--in-line-count)",
+    table("Scale: a second thread per search (count beside, phrases in two halves; the default) vs one (--in-line-count)",
           ["documents", "class", "beside p50", "in line p50", "beside p99", "in line p99", "in line/beside p99"], crows)
     if rrows:
         table("Scale: the same queries on 1 local database vs 2 shards on xapian-tcpsrv (loopback)",

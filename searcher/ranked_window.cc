@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
 
 #include "searcher/copy_folding.h"
+#include "searcher/parallel_count.h"
+#include "searcher/ranking.h"
 
 namespace bw {
 namespace {
@@ -36,7 +39,23 @@ private:
     Xapian::docid current_ = 0;
 };
 
-}  // namespace
+// Watches one half's ranked pass: its first `check` matches (in docid order: all of them when the
+// half saw all), the docid of the last of those, and their copy groups when `keys` are given.
+class HalfMatchSpy : public Xapian::MatchSpy {
+public:
+    HalfMatchSpy(const CopyKeys* keys, Xapian::doccount check) : keys_(keys), check_(check) {}
+    void operator()(const Xapian::Document& doc, double) override;
+    Xapian::doccount seen() const { return seen_; }
+    Xapian::docid last() const { return last_; }
+    const std::vector<std::uint32_t>& groups() const { return groups_; }
+
+private:
+    const CopyKeys* keys_;
+    Xapian::doccount check_;
+    Xapian::doccount seen_ = 0;
+    Xapian::docid last_ = 0;
+    std::vector<std::uint32_t> groups_;
+};
 
 void HalfMatchSpy::operator()(const Xapian::Document& doc, double) {
     if (seen_ == check_) return;
@@ -47,6 +66,8 @@ void HalfMatchSpy::operator()(const Xapian::Document& doc, double) {
     }
 }
 
+// Fills `merged.copies` or `merged.projected` from the spies of its halves: the lower one over the
+// docids [1, middle] ranked as `lower`, the upper one over [middle + 1, last] ranked as `upper`.
 void count_from_halves(RankedWindow& merged, const RankedWindow& lower, const HalfMatchSpy& lower_spy,
                        const RankedWindow& upper, const HalfMatchSpy& upper_spy, Xapian::docid middle,
                        Xapian::docid last, bool with_copies) {
@@ -73,6 +94,8 @@ void count_from_halves(RankedWindow& merged, const RankedWindow& lower, const Ha
     const double kept = seen == 0 ? 1.0 : 1.0 - static_cast<double>(copies) / static_cast<double>(seen);
     merged.projected = static_cast<Xapian::doccount>(std::max(std::round(total * kept), static_cast<double>(merged.items.size())));
 }
+
+}  // namespace
 
 RankedWindow rank_whole(Xapian::Enquire& enquire, Xapian::doccount first, Xapian::doccount count, Xapian::doccount check,
                         Xapian::doccount all) {
@@ -103,6 +126,29 @@ RankedWindow merge_halves(RankedWindow lower, RankedWindow upper, Xapian::doccou
     for (std::size_t i = first; i < all.size() && merged.items.size() < count; ++i) merged.items.push_back(all[i]);
     merged.msets = std::move(lower.msets);
     for (auto& mset : upper.msets) merged.msets.push_back(std::move(mset));
+    return merged;
+}
+
+std::optional<RankedWindow> rank_in_halves(const Xapian::Database& db, ParallelCounter& beside, const Xapian::Query& query,
+                                           const RankingProfile& profile, const CopyKeys* keys, Xapian::doccount first,
+                                           Xapian::doccount count, Xapian::doccount at_least, Xapian::doccount all,
+                                           double time_limit) {
+    // Each half's spy notes what it counts (and its copy groups): the total follows without
+    // another pass (count_from_halves). Declared before the thread's future: it waits for the thread.
+    HalfMatchSpy lower_spy(keys, at_least), upper_spy(keys, at_least);
+    const Xapian::docid last = db.get_lastdocid(), middle = last / 2;
+    auto upper = beside.rank_beside(db, query, profile, middle + 1, last, first + count, at_least, all, time_limit, &upper_spy);
+    if (!upper) return std::nullopt;
+    Xapian::Enquire lower(db);
+    lower.set_query(within_docids(query, 1, middle));
+    const std::unique_ptr<Xapian::Weight> weighting = weighting_of(profile);
+    lower.set_weighting_scheme(*weighting);
+    if (time_limit > 0) lower.set_time_limit(time_limit);
+    lower.add_matchspy(&lower_spy);
+    RankedWindow lower_window = rank_whole(lower, 0, first + count, at_least, all);
+    RankedWindow upper_window = upper->get();
+    RankedWindow merged = merge_halves(lower_window, upper_window, first, count);
+    count_from_halves(merged, lower_window, lower_spy, upper_window, upper_spy, middle, last, keys != nullptr);
     return merged;
 }
 

@@ -22,6 +22,8 @@
 namespace bw {
 
 class CopyKeys;
+class ParallelCounter;
+struct RankingProfile;
 
 // The matches [first, first + count) of a ranked pass, in rank order, with the MSets they point
 // into and what the pass learnt about the number of matches.
@@ -39,30 +41,6 @@ struct RankedWindow {
     std::optional<Xapian::doccount> projected;
 };
 
-// Watches one half's ranked pass: its first `check` matches (in docid order: all of them when the
-// half saw all), the docid of the last of those, and their copy groups when `keys` are given.
-class HalfMatchSpy : public Xapian::MatchSpy {
-public:
-    HalfMatchSpy(const CopyKeys* keys, Xapian::doccount check) : keys_(keys), check_(check) {}
-    void operator()(const Xapian::Document& doc, double) override;
-    Xapian::doccount seen() const { return seen_; }
-    Xapian::docid last() const { return last_; }
-    const std::vector<std::uint32_t>& groups() const { return groups_; }
-
-private:
-    const CopyKeys* keys_;
-    Xapian::doccount check_;
-    Xapian::doccount seen_ = 0;
-    Xapian::docid last_ = 0;
-    std::vector<std::uint32_t> groups_;
-};
-
-// Fills `merged.copies` or `merged.projected` from the spies of its halves: the lower one over the
-// docids [1, middle] ranked as `lower`, the upper one over [middle + 1, last] ranked as `upper`.
-void count_from_halves(RankedWindow& merged, const RankedWindow& lower, const HalfMatchSpy& lower_spy,
-                       const RankedWindow& upper, const HalfMatchSpy& upper_spy, Xapian::docid middle,
-                       Xapian::docid last, bool with_copies);
-
 // Runs a ranked pass for the window [first, first + count), checking at least `check` matches.
 using Ranker = std::function<RankedWindow(Xapian::doccount first, Xapian::doccount count, Xapian::doccount check)>;
 
@@ -73,6 +51,15 @@ RankedWindow rank_whole(Xapian::Enquire& enquire, Xapian::doccount first, Xapian
 // Merges two halves' windows (each ranked from its first match to first + count) into the window
 // [first, first + count) of the whole: by weight, then by docid, as Xapian orders a relevance match.
 RankedWindow merge_halves(RankedWindow lower, RankedWindow upper, Xapian::doccount first, Xapian::doccount count);
+
+// The window [first, first + count) of `query` ranked under `profile` in two halves of the docid
+// range at once: the upper on `beside`'s handle and thread, the lower here on `db`, each checking
+// at least `at_least` matches (of `all`) and counting what it sees; with `keys`, the copy groups
+// of the matches too (`copies`). Nothing when `beside` cannot reach `db`'s revision: then rank whole.
+std::optional<RankedWindow> rank_in_halves(const Xapian::Database& db, ParallelCounter& beside, const Xapian::Query& query,
+                                           const RankingProfile& profile, const CopyKeys* keys, Xapian::doccount first,
+                                           Xapian::doccount count, Xapian::doccount at_least, Xapian::doccount all,
+                                           double time_limit);
 
 // Whether matching `query` checks word positions (a phrase or NEAR anywhere in it).
 bool has_positional_checks(const Xapian::Query& query);

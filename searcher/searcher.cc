@@ -254,24 +254,9 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     bool xapian_collapses = false;  // Xapian's collapse is set on `enquire`: rank with it alone
     const Ranker rank_pass = [&](Xapian::doccount first, Xapian::doccount count, Xapian::doccount at_least) {
         if (split && !xapian_collapses) {
-            // Each half's spy notes what it counts (and, with copies to fold, their copy groups):
-            // the total follows without another pass (ranked_window.h, count_from_halves).
-            HalfMatchSpy lower_spy(keys, at_least), upper_spy(keys, at_least);
-            const Xapian::docid last = db_.get_lastdocid(), middle = last / 2;
-            auto upper = parallel_counter_.rank_beside(db_, query, profile, middle + 1, last, first + count, at_least, all,
-                                                       request.time_limit, &upper_spy);
-            if (upper) {
-                Xapian::Enquire lower(db_);
-                lower.set_query(within_docids(query, 1, middle));
-                lower.set_weighting_scheme(*weighting);
-                if (request.time_limit > 0) lower.set_time_limit(request.time_limit);
-                lower.add_matchspy(&lower_spy);
-                RankedWindow lower_window = rank_whole(lower, 0, first + count, at_least, all);
-                RankedWindow upper_window = upper->get();
-                RankedWindow merged = merge_halves(lower_window, upper_window, first, count);
-                count_from_halves(merged, lower_window, lower_spy, upper_window, upper_spy, middle, last, keys != nullptr);
-                return merged;
-            }
+            if (auto halves = rank_in_halves(db_, parallel_counter_, query, profile, keys, first, count, at_least, all,
+                                              request.time_limit))
+                return std::move(*halves);
         }
         return rank_whole(enquire, first, count, at_least, all);
     };
@@ -302,16 +287,21 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     SearchResponse response;
     response.query = request.query;
     response.fields = request.fields;
-    if (pass.split && !out_of_time && (pass.saw_all || pass.projected)) {
+    if (pass.split && (pass.saw_all || pass.projected)) {
         // Both halves counted every match they hold (copies folded apart, as in an exact count),
-        // or the total is projected from what they counted.
-        response.total_exact = pass.saw_all;
+        // or the total is projected from what they counted. Past the time limit Xapian ends a
+        // match quietly, so what the halves saw is then only an estimate.
+        response.total_exact = pass.saw_all && !out_of_time;
         if (!pass.saw_all) response.total = *pass.projected;
         else if (folded && folded->saw_all) response.total = folded->total;
-        else if (collapsing)
-            response.total = pass.lower_bound - std::min(pass.lower_bound, pass.copies ? *pass.copies
-                                                                                       : count_folded_copies(db_, query, kSlotCopyGroup, request.time_limit));
-        else response.total = pass.lower_bound;
+        else if (collapsing) {
+            // The halves noted the copy groups (keys are held whenever a collapsing pass splits).
+            const Xapian::doccount copies =
+                pass.copies ? *pass.copies : count_folded_copies(db_, query, kSlotCopyGroup, request.time_limit);
+            response.total = pass.lower_bound - std::min(pass.lower_bound, copies);
+        } else {
+            response.total = pass.lower_bound;
+        }
     } else if (one_pass || (spy_list.empty() && (ranked_saw_all || count_to <= window))) {
         response.total_exact = ranked_saw_all;
         response.total = folded ? folded->total : ranked_saw_all ? ranked_window.lower_bound : ranked_window.estimated;
