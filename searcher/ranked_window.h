@@ -6,7 +6,7 @@
 // (Xapian raises its weight floor only once the window is full of real matches). At 1,000,000
 // documents "shr cts" walks 120,000 such documents for one match: 37 ms on one core. Splitting the
 // docid range gives each core half of the walk, and each half counts its matches on the way, so
-// no second counting pass competes for the cores (bench/HISTORY.md, 2026-12-04 session 2).
+// no second counting pass competes for the cores (bench/HISTORY.md, "2026-12-04, second session").
 // The merged window is the one the whole match gives: the same documents, weights and order
 // (relevance, then docid, Xapian's order), because each half ranks with the database's own term
 // statistics and keeps at least the window's depth.
