@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "searcher/match_window.h"
+
 namespace bw {
 
 CopyKeys::CopyKeys(const Xapian::Database& db, Xapian::valueno slot) {
@@ -28,8 +30,11 @@ const std::string& CopyKeys::key_of(Xapian::docid did) const {
     return group == 0 ? none : keys_[group - 1];
 }
 
-std::optional<FoldedWindow> rank_folding_copies(const Ranker& rank, const CopyKeys& keys, Xapian::doccount count,
-                                                Xapian::doccount check, Xapian::doccount all, std::size_t page_end) {
+namespace {
+
+// One ranked pass of `count` + kFoldSlack matches, folded; nullopt when the slack ran out.
+std::optional<FoldedWindow> fold_window(const Ranker& rank, const CopyKeys& keys, Xapian::doccount count,
+                                        Xapian::doccount check, Xapian::doccount all) {
     FoldedWindow window;
     const Xapian::doccount asked = count + kFoldSlack;
     window.ranked = rank(0, asked, std::min(all, std::max(check, count) + kFoldSlack));
@@ -55,13 +60,28 @@ std::optional<FoldedWindow> rank_folding_copies(const Ranker& rank, const CopyKe
         const auto estimate = static_cast<Xapian::doccount>(std::llround(kept * window.ranked.estimated));
         window.total = std::max<Xapian::doccount>(estimate, static_cast<Xapian::doccount>(window.items.size()));
     }
-    // A run of equal scores cut at the window's end, reaching into the page: Xapian's collapsed
-    // ranking with the window widened decides which matches of that run are shown.
-    if (!window.items.empty() && window.items.size() == count && page_end > 0) {
-        const std::size_t last = std::min<std::size_t>(page_end, window.items.size()) - 1;
-        if (window.items.back().get_weight() == window.items[last].get_weight()) return std::nullopt;
-    }
     return window;
+}
+
+// Whether a run of equal scores is cut at the window's end and reaches into the page.
+bool tie_cut_at_end(const FoldedWindow& window, Xapian::doccount count, std::size_t page_end) {
+    if (window.items.empty() || window.items.size() != count || page_end == 0) return false;
+    const std::size_t last = std::min<std::size_t>(page_end, window.items.size()) - 1;
+    return window.items.back().get_weight() == window.items[last].get_weight();
+}
+
+}  // namespace
+
+std::optional<FoldedWindow> rank_folding_copies(const Ranker& rank, const CopyKeys& keys, Xapian::doccount count,
+                                                Xapian::doccount check, Xapian::doccount all, std::size_t page_end) {
+    for (;;) {
+        std::optional<FoldedWindow> window = fold_window(rank, keys, count, check, all);
+        if (!window || !tie_cut_at_end(*window, count, page_end)) return window;
+        // A run of equal scores cut at the window's end, reaching into the page: the window is
+        // widened as Xapian's collapsed ranking would be (match_window.h), twice as far each time.
+        if (2 * static_cast<std::size_t>(count) > kMaxTieWindow) return std::nullopt;
+        count *= 2;
+    }
 }
 
 std::optional<FoldedWindow> rank_folding_copies(Xapian::Enquire& enquire, const CopyKeys& keys, Xapian::doccount count,

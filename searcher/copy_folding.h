@@ -49,9 +49,11 @@ struct FoldedWindow {
 // first, asking for `count` + kFoldSlack uncollapsed ones (checking at least `check` + kFoldSlack,
 // at most `all`), and folds copies with `keys`. The result is the window Xapian's collapse would give:
 // its collapsed ranking is the uncollapsed one less every match ranked below another of its group.
-// nullopt when folding left fewer than `count` matches while more exist, or when the page's last
-// result (`page_end` - 1) ties in score with the window's last: the caller then ranks with
-// Xapian's collapse (widening a window for ties needs the matches past it).
+// When the page's last result (`page_end` - 1) ties in score with the window's last, the window is
+// widened (twice as far, and again) until the run of equal scores ends inside it, as the caller
+// widens a window Xapian collapsed (match_window.h): ties are then ordered over the whole run.
+// nullopt when folding left fewer than `count` matches while more exist, or when the run reaches
+// past kMaxTieWindow: the caller then ranks with Xapian's collapse.
 std::optional<FoldedWindow> rank_folding_copies(const Ranker& rank, const CopyKeys& keys, Xapian::doccount count,
                                                 Xapian::doccount check, Xapian::doccount all, std::size_t page_end);
 // The same, ranking with one Xapian match by `enquire` (rank_whole).

@@ -372,7 +372,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
 
     // Did you mean: when little matched, offer the respelt query if it finds more.
     if (parsed.has_free_text && response.total < 3) {
-        if (auto respelt = suggest_spelling(db_, request.query)) {
+        if (auto respelt = suggest_spelling(db_, analyzer_, request.query)) {
             try {
                 Xapian::Query suggested = parser.parse(*respelt).query;
                 if (!filters.empty()) suggested = Xapian::Query(Xapian::Query::OP_FILTER, suggested, filters);

@@ -1,6 +1,7 @@
 #include "searcher/spelling_suggester.h"
 
 #include "core/analyzer.h"
+#include "core/terms.h"
 
 namespace bw {
 namespace {
@@ -9,7 +10,15 @@ bool is_word_char(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' 
 
 }  // namespace
 
-std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::string_view query) {
+// A word the index holds, as typed or by its stem (the form a query matches it by): not a typo,
+// even when the typed form itself is not a term (the index has "vernell's", the query "vernell").
+static bool is_known_word(const Xapian::Database& db, const Analyzer& analyzer, const std::string& folded) {
+    if (db.term_exists(folded)) return true;
+    const std::string stem = analyzer.stem(folded);
+    return !stem.empty() && db.term_exists(std::string(kStemPrefix) + stem);
+}
+
+std::optional<std::string> suggest_spelling(const Xapian::Database& db, const Analyzer& analyzer, std::string_view query) {
     // Each lookup scans the spelling table (about a millisecond): a query with more words than a
     // person types is not a typo, and 10,000 lookups would take tens of seconds.
     constexpr std::size_t kMaxLookups = 32;
@@ -34,7 +43,7 @@ std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::str
         std::string replacement(word);
         if (!is_field && !is_wildcard && !after_colon && !is_operator && word.size() >= 3) {
             std::string folded = Analyzer::fold(word);
-            if (db.get_termfreq(folded) == 0) {
+            if (!is_known_word(db, analyzer, folded)) {
                 if (++lookups > kMaxLookups) return std::nullopt;
                 std::string suggestion = db.get_spelling_suggestion(folded, 2);
                 if (!suggestion.empty() && suggestion != folded) {
