@@ -2,6 +2,7 @@
 
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
@@ -98,6 +99,10 @@ void unify_apostrophes(icu::UnicodeString& text) {
 struct Analyzer::Impl {
     std::unique_ptr<icu::BreakIterator> words;
     Xapian::Stem stemmer;
+    // Stems already computed: a text's words repeat (Reuters: 3.5 million words, 41,557 distinct
+    // plain words) and a Snowball stem costs more than a hash lookup. Emptied when it reaches
+    // kMaxCachedStems, so memory stays bounded whatever the input.
+    std::unordered_map<std::string, std::string> stems;
     const icu::Normalizer2& fold = nfkc_casefold();
     // Scratch buffers reused between calls.
     icu::UnicodeString buffer;
@@ -160,7 +165,10 @@ std::string Analyzer::stem(const std::string& token) const {
     if (token.empty()) return {};
     unsigned char first = static_cast<unsigned char>(token[0]);
     if (first >= '0' && first <= '9') return {};  // numbers are kept exact, as Xapian's STEM_SOME does
-    return impl_->stemmer(token);
+    auto& stems = impl_->stems;
+    if (auto found = stems.find(token); found != stems.end()) return found->second;
+    if (stems.size() >= kMaxCachedStems) stems.clear();
+    return stems.emplace(token, impl_->stemmer(token)).first->second;
 }
 
 std::string Analyzer::fold(std::string_view utf8) {

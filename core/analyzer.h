@@ -34,8 +34,9 @@ public:
     std::vector<Token> tokenize(std::string_view utf8) const;
 
     // The Snowball stem of a normalised token ("" when the token should not be stemmed,
-    // e.g. it starts with a digit).
+    // e.g. it starts with a digit). Remembered per instance, up to kMaxCachedStems tokens.
     std::string stem(const std::string& token) const;
+    static constexpr std::size_t kMaxCachedStems = 100000;
 
     // NFKC + case folding of a whole value (used for keyword terms such as topics and actors).
     static std::string fold(std::string_view utf8);

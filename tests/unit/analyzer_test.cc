@@ -101,6 +101,24 @@ INSTANTIATE_TEST_SUITE_P(Table, StemTest,
                                            StemCase{"valuations", "valuat"}, StemCase{"running", "run"},
                                            StemCase{"2026", ""}, StemCase{"", ""}));
 
+// Stems are remembered per analyzer: asking again, and asking past the cache's bound (when it is
+// emptied), gives what Xapian's stemmer gives.
+TEST(Analyzer, RememberedStemsAreXapiansStems) {
+    bw::Analyzer analyzer;
+    Xapian::Stem english("english");
+    for (int round = 0; round < 2; ++round) {
+        for (const char* token : {"shortages", "shortage", "valuations", "running", "semiconductors"})
+            EXPECT_EQ(analyzer.stem(token), english(token)) << token << ", round " << round;
+    }
+    const std::size_t past_bound = bw::Analyzer::kMaxCachedStems + 10;
+    for (std::size_t i = 0; i < past_bound; ++i) {
+        const std::string token = "pricing" + std::string(1, static_cast<char>('a' + i % 26)) + std::to_string(i);
+        ASSERT_EQ(analyzer.stem(token), english(token)) << token;
+    }
+    EXPECT_EQ(analyzer.stem("shortages"), "shortag");  // asked again after the cache was emptied
+    EXPECT_EQ(analyzer.stem("2026"), "");               // numbers are still not stemmed
+}
+
 TEST(Analyzer, FoldAndUpper) {
     EXPECT_EQ(bw::Analyzer::fold("Morgan Stanley"), "morgan stanley");
     EXPECT_EQ(bw::Analyzer::fold("AI"), "ai");
