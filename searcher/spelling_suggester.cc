@@ -8,15 +8,15 @@ namespace {
 
 bool is_word_char(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
 
-}  // namespace
-
 // A word the index holds, as typed or by its stem (the form a query matches it by): not a typo,
 // even when the typed form itself is not a term (the index has "vernell's", the query "vernell").
-static bool is_known_word(const Xapian::Database& db, const Analyzer& analyzer, const std::string& folded) {
+bool is_known_word(const Xapian::Database& db, const Analyzer& analyzer, const std::string& folded) {
     if (db.term_exists(folded)) return true;
     const std::string stem = analyzer.stem(folded);
     return !stem.empty() && db.term_exists(std::string(kStemPrefix) + stem);
 }
+
+}  // namespace
 
 std::optional<std::string> suggest_spelling(const Xapian::Database& db, const Analyzer& analyzer, std::string_view query) {
     // Each lookup scans the spelling table (about a millisecond): a query with more words than a
