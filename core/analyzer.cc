@@ -10,6 +10,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include "core/ascii_words.h"
 #include "core/errors.h"
 
 namespace bw {
@@ -123,6 +124,22 @@ Analyzer::~Analyzer() = default;
 std::vector<Token> Analyzer::tokenize(std::string_view utf8) const {
     std::vector<Token> tokens;
     if (utf8.empty()) return tokens;
+    if (is_ascii(utf8)) {
+        // The same words as ICU's segmentation below, and NFKC_Casefold of ASCII is lowercasing.
+        const auto spans = ascii_word_spans(utf8);
+        tokens.reserve(spans.size());
+        for (const auto& [begin, end] : spans) {
+            Token token;
+            token.text.assign(utf8.substr(begin, end - begin));
+            for (char& c : token.text) {
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+            }
+            token.begin = begin;
+            token.end = end;
+            tokens.push_back(std::move(token));
+        }
+        return tokens;
+    }
     Impl& impl = *impl_;
     decode(utf8, impl.buffer, impl.byte_of_unit);
     impl.words->setText(impl.buffer);

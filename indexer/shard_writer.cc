@@ -79,7 +79,7 @@ std::filesystem::path ShardedBulkLoad::chunk_path(std::size_t index) const {
 }
 
 void ShardedBulkLoad::write_chunk(Chunk& chunk) const {
-    Xapian::WritableDatabase db(chunk_path(chunk.index).string(), Xapian::DB_CREATE);
+    Xapian::WritableDatabase db(chunk_path(chunk.index).string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
     Xapian::docid docid = chunk.first;
     for (auto& document : chunk.documents) db.replace_document(docid++, document);
     db.commit();
