@@ -79,6 +79,8 @@ std::filesystem::path ShardedBulkLoad::chunk_path(std::size_t index) const {
 }
 
 void ShardedBulkLoad::write_chunk(Chunk& chunk) const {
+    // A chunk is scratch: a crash leaves the target empty whatever state the chunk is in, and the
+    // merged database is synced when it is committed. So no fsync per chunk.
     Xapian::WritableDatabase db(chunk_path(chunk.index).string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
     Xapian::docid docid = chunk.first;
     for (auto& document : chunk.documents) db.replace_document(docid++, document);
