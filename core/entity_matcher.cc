@@ -209,8 +209,15 @@ void EntityMatcher::add_form(const std::string& form, std::size_t entity) {
 }
 
 std::vector<NameMention> EntityMatcher::find_names(std::string_view text) const {
+    return find_names(text, split_words(text));
+}
+
+std::vector<TickerMention> EntityMatcher::find_tickers(std::string_view text) const {
+    return find_tickers(text, split_words(text));
+}
+
+std::vector<NameMention> EntityMatcher::find_names(std::string_view text, const std::vector<WordSpan>& words) const {
     std::vector<NameMention> found;
-    const std::vector<WordSpan> words = split_words(text);
     std::vector<std::string> folded;
     folded.reserve(words.size());
     for (const WordSpan& w : words) folded.push_back(ascii_lower(text.substr(w.begin, w.end - w.begin)));
@@ -298,7 +305,7 @@ std::vector<NameMention> EntityMatcher::find_names(std::string_view text) const 
     return found;
 }
 
-std::vector<TickerMention> EntityMatcher::find_tickers(std::string_view text) const {
+std::vector<TickerMention> EntityMatcher::find_tickers(std::string_view text, const std::vector<WordSpan>& words) const {
     std::vector<TickerMention> found;
     auto add = [&](std::size_t begin, std::size_t len, TickerForm form) {
         std::string ticker(text.substr(begin, len));
@@ -340,7 +347,7 @@ std::vector<TickerMention> EntityMatcher::find_tickers(std::string_view text) co
     }
 
     // Bare capitals: hand-kept tickers of three letters or more, outside all-capitals lines.
-    for (const WordSpan& w : split_words(text)) {
+    for (const WordSpan& w : words) {
         std::string_view word = text.substr(w.begin, w.end - w.begin);
         if (word.size() < 3 || word.size() > 5) continue;
         if (!std::all_of(word.begin(), word.end(), [](char ch) { return is_ascii_upper(static_cast<unsigned char>(ch)); }))

@@ -47,6 +47,13 @@ struct TickerMention {
     std::size_t end = 0;
 };
 
+// A byte range of one word of `text`, as the matcher cuts it.
+struct WordSpan {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+std::vector<WordSpan> split_words(std::string_view text);
+
 // Immutable after construction; safe to share between threads.
 class EntityMatcher {
 public:
@@ -58,6 +65,9 @@ public:
     std::vector<NameMention> find_names(std::string_view text) const;
     // Tickers written in explicit forms in `text`, in order.
     std::vector<TickerMention> find_tickers(std::string_view text) const;
+    // The same, given split_words(text), for a caller that looks for both in one text.
+    std::vector<NameMention> find_names(std::string_view text, const std::vector<WordSpan>& words) const;
+    std::vector<TickerMention> find_tickers(std::string_view text, const std::vector<WordSpan>& words) const;
 
     const EntityRegistry& registry() const { return registry_; }
 
@@ -82,11 +92,5 @@ private:
     std::vector<Substring> substrings_;                                 // non-Latin names without spaces
 };
 
-// A byte range of one word of `text`, as the matcher cuts it.
-struct WordSpan {
-    std::size_t begin = 0;
-    std::size_t end = 0;
-};
-std::vector<WordSpan> split_words(std::string_view text);
 
 }  // namespace bw

@@ -118,8 +118,9 @@ void EntityExtractor::extract(CanonicalRecord& record, const Schema& schema) con
     Side found;
     const std::string text = record_text(record, schema);
     if (!text.empty()) {
-        for (const NameMention& m : matcher_.find_names(text)) found.add_entity(*m.entity);
-        for (const TickerMention& t : matcher_.find_tickers(text)) {
+        const std::vector<WordSpan> words = split_words(text);
+        for (const NameMention& m : matcher_.find_names(text, words)) found.add_entity(*m.entity);
+        for (const TickerMention& t : matcher_.find_tickers(text, words)) {
             found.add_ticker(t.ticker);
             // Reuters-style <XX> brackets come from archives decades old, and a ticker may have changed
             // hands since (<MA> was May Department Stores in 1987; MA is Mastercard in today's
