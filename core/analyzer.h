@@ -1,5 +1,6 @@
 // The one text analyzer used on both sides: ICU word segmentation (dictionary-based for CJK and
-// Thai), NFKC normalisation and case folding per token, and Snowball stemming through Xapian::Stem.
+// Thai; all-ASCII text is cut by core/ascii_words.h, which gives ICU's words faster), NFKC
+// normalisation and case folding per token, and Snowball stemming through Xapian::Stem.
 // Xapian 1.4's own TermGenerator/QueryParser tokenizer is not used, so index and query agree.
 #pragma once
 

@@ -3,18 +3,18 @@
 namespace bw {
 namespace {
 
-// The UAX #29 Word_Break classes of the ASCII characters, as ICU's root rules use them (ICU
-// takes ':' out of MidLetter, so "a:b" is two words, and puts '@' into ALetter). Every other ASCII character is one segment
-// of its own or part of a run of spaces, never part of a word.
+// The UAX #29 Word_Break classes of the ASCII characters, as ICU's root rules use them (ICU takes
+// ':' out of MidLetter, so "a:b" is two words, and puts '@' into ALetter). Every other ASCII
+// character is a segment of its own or part of a run of spaces, never part of a word.
 enum class WordClass : unsigned char { Other, Letter, Digit, Underscore, MidLetterOrNumber, MidNumber };
 
 constexpr WordClass classify(unsigned char c) {
     // ICU adds '@' to ALetter (so "user@example" stays one word).
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return WordClass::Letter;
     if (c >= '0' && c <= '9') return WordClass::Digit;
-    if (c == '_') return WordClass::Underscore;            // ExtendNumLet
+    if (c == '_') return WordClass::Underscore;                      // ExtendNumLet
     if (c == '.' || c == '\'') return WordClass::MidLetterOrNumber;  // MidNumLet, Single_Quote
-    if (c == ',' || c == ';') return WordClass::MidNumber;  // MidNum
+    if (c == ',' || c == ';') return WordClass::MidNumber;            // MidNum
     return WordClass::Other;
 }
 
