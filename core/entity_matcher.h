@@ -92,5 +92,4 @@ private:
     std::vector<Substring> substrings_;                                 // non-Latin names without spaces
 };
 
-
 }  // namespace bw

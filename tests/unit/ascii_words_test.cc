@@ -1,6 +1,7 @@
 // The ASCII word segmenter against its oracle, ICU's root word break iterator: a table of the
-// rules' edge cases, a million random strings over the characters the rules treat specially, and
-// every title and body of Reuters-21578.
+// rules' edge cases, a million random strings over every ASCII character (weighted towards those
+// the rules treat specially), and every ASCII title and body of Reuters-21578. The fuzz target
+// fuzz/fuzz_ascii_words.cc holds the same ICU oracle, for libFuzzer's inputs.
 #include <gtest/gtest.h>
 
 #include <fstream>
