@@ -82,17 +82,5 @@ class ParallelIndexTest(unittest.TestCase):
         self.assertEqual(code, 3, err)
 
 
-class AllocatorOptionsTest(unittest.TestCase):
-    def test_jemalloc_asks_for_huge_pages(self):
-        """A Reuters-sized bulk load is 1.05-1.26x faster with jemalloc's arenas on transparent huge
-        pages (indexer/jemalloc_options.cc); jemalloc's own statistics show the option took effect."""
-        libraries = subprocess.run(["ldd", binary("bellwether-index")], capture_output=True, text=True).stdout
-        if "libjemalloc" not in libraries:
-            self.skipTest("bellwether-index is not linked with jemalloc (BELLWETHER_JEMALLOC, libjemalloc-dev)")
-        _, _, err = run("bellwether-index", "--help", env={"MALLOC_CONF": "stats_print:true"}, check_code=0)
-        self.assertRegex(err, r'opt\.thp: "always"')
-        self.assertRegex(err, r'opt\.metadata_thp: "always"')
-
-
 if __name__ == "__main__":
     unittest.main()
