@@ -41,7 +41,9 @@ SearchResponse Searcher::related_once(const std::string& id, std::size_t limit) 
     Xapian::RSet rset;
     rset.add_document(self);
     Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query::MatchAll);
+    // A fresh match-all query, not the shared global Xapian::Query::MatchAll: Xapian's reference
+    // counts are not atomic, so server threads copying that one object at once race on its count.
+    enquire.set_query(Xapian::Query(std::string()));
     WordTermDecider decider;
     Xapian::ESet eset = enquire.get_eset(kExpansionTerms, rset, &decider);
 
