@@ -9,6 +9,7 @@
 #include "core/slots.h"
 #include "core/terms.h"
 #include "searcher/date_filter.h"
+#include "searcher/match_all.h"
 #include "searcher/ranking.h"
 
 namespace bw::query {
@@ -92,7 +93,7 @@ ParsedQuery QueryBuilder::build(const Node& root) {
     Built built = node(root, nullptr, true);
     ParsedQuery out;
     if (built.query.empty()) {
-        out.query = Q::MatchAll;
+        out.query = match_all_query();
     } else {
         out.query = as_query(built);
         out.has_free_text = has_free_text_;
@@ -181,7 +182,7 @@ QueryBuilder::Built QueryBuilder::seq(const Node& n, const std::vector<FieldTarg
         if (filter.empty()) return {};
         return Built{filter, true, groups.size() == 1 ? groups.front().key : std::string()};
     }
-    Q query = scored.empty() ? Q::MatchAll : scored;
+    Q query = scored.empty() ? match_all_query() : scored;
     if (!excluded.empty()) query = Q(Q::OP_AND_NOT, query, combine(Q::OP_OR, excluded));
     if (!filter.empty()) query = Q(Q::OP_FILTER, query, filter);
     return Built{query, false, {}};

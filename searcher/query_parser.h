@@ -39,7 +39,7 @@ enum class DefaultOperator { And, Or };
 
 // The result of parsing: the Xapian query plus what the snippet highlighter needs.
 struct ParsedQuery {
-    Xapian::Query query;                   // MatchAll when the text has no terms
+    Xapian::Query query;                   // match_all_query() when the text has no terms
     bool has_free_text = false;            // false for empty or filter-only queries
     std::vector<std::string> highlight_terms;  // normalised words (unstemmed) from positive free text
     std::vector<std::string> highlight_stems;  // their stems

@@ -7,6 +7,7 @@
 #include "core/slots.h"
 #include "core/terms.h"
 #include "searcher/searcher.h"
+#include "searcher/match_all.h"
 #include "searcher/read_retry.h"
 
 namespace bw {
@@ -41,9 +42,7 @@ SearchResponse Searcher::related_once(const std::string& id, std::size_t limit) 
     Xapian::RSet rset;
     rset.add_document(self);
     Xapian::Enquire enquire(db_);
-    // A fresh match-all query, not the shared global Xapian::Query::MatchAll: Xapian's reference
-    // counts are not atomic, so server threads copying that one object at once race on its count.
-    enquire.set_query(Xapian::Query(std::string()));
+    enquire.set_query(match_all_query());  // not the global MatchAll (searcher/match_all.h)
     WordTermDecider decider;
     Xapian::ESet eset = enquire.get_eset(kExpansionTerms, rset, &decider);
 
