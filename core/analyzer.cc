@@ -112,6 +112,10 @@ struct Analyzer::Impl {
 
 Analyzer::Analyzer(const std::string& language) : impl_(std::make_unique<Impl>()) {
     impl_->words = make_word_iterator();
+    // ICU builds each normalizer once, on first use; fetching the one upper() uses here (Impl has
+    // the folding one) does that on the thread that makes analyzers, before any worker starts, and
+    // a missing ICU data file fails at start-up rather than in the middle of a load.
+    nfkc();
     try {
         impl_->stemmer = language == "none" ? Xapian::Stem() : Xapian::Stem(language);
     } catch (const Xapian::InvalidArgumentError&) {
