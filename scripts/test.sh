@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 
 # The test programs that start threads of their own (the rest run on one thread: TSan has
 # nothing to check there).
-TSAN_TESTS=(integration_concurrent_search_test integration_parallel_count_test integration_split_rank_test
+TSAN_TESTS=(integration_concurrent_search_test integration_concurrent_api_test integration_parallel_count_test integration_split_rank_test
             integration_parallel_index_test integration_sharded_index_test)
 
 sanitize=0
@@ -55,7 +55,7 @@ elif [ "$tsan" = 1 ]; then
   # are not checked inside, but their inline header code (Xapian's reference counts) is.
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
   # One test at a time: each starts threads of its own, and TSan slows them 5-15x.
-  ctest --output-on-failure -j1 -R '^integration\.(ConcurrentSearch|ParallelCount|SplitRank|ParallelIndex|ShardedIndex)' "${args[@]}"
+  ctest --output-on-failure -j1 -R '^integration\.(Concurrent|ParallelCount|SplitRank|ParallelIndex|ShardedIndex)' "${args[@]}"
 else
   scripts/build.sh -DBELLWETHER_BUILD_TESTS=ON
   cd build
