@@ -22,6 +22,8 @@ local paths = {
   "/api/search?q=memory",
   "/api/search?q=hbm+memory&facets=ticker,topic,date",
   "/api/search?ticker=MU&sort=date",
+  "/api/search?q=-memory&facets=type",
+  "/api/search?type=signal",
   "/api/search?q=%22memory+chip%22&since=2026-01-01",
   "/api/search?q=nvidia&sort=recency&limit=20",
   "/api/search?q=chips&group_by=ticker",
