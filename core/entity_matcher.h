@@ -22,8 +22,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include <absl/container/flat_hash_map.h>
 
 #include "core/entities.h"
 
@@ -87,8 +88,8 @@ private:
     void add_form(const std::string& form, std::size_t entity);
 
     const EntityRegistry& registry_;
-    std::unordered_map<std::string, std::vector<Form>> by_first_word_;  // longest forms first
-    std::unordered_map<std::string, std::vector<Form>> common_words_;   // one-word names of `common` entities
+    absl::flat_hash_map<std::string, std::vector<Form>> by_first_word_;  // longest forms first
+    absl::flat_hash_map<std::string, std::vector<Form>> common_words_;   // one-word names of `common` entities
     std::vector<Substring> substrings_;                                 // non-Latin names without spaces
 };
 

@@ -13,6 +13,7 @@ packages=(
   xapian-omega sqlite3
   libicu-dev
   libboost-program-options-dev
+  libabsl-dev
   libjemalloc-dev
   googletest libgtest-dev
   nlohmann-json3-dev
