@@ -90,7 +90,7 @@ private:
     const EntityRegistry& registry_;
     absl::flat_hash_map<std::string, std::vector<Form>> by_first_word_;  // longest forms first
     absl::flat_hash_map<std::string, std::vector<Form>> common_words_;   // one-word names of `common` entities
-    std::vector<Substring> substrings_;                                 // non-Latin names without spaces
+    std::vector<Substring> substrings_;                                  // non-Latin names without spaces
 };
 
 }  // namespace bw
